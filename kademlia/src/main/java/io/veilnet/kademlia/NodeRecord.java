@@ -293,6 +293,32 @@ public final class NodeRecord {
     return "NodeRecord[" + nodeId + " " + udpAddress() + " tcp=" + tcpPort + " seq=" + seq + "]";
   }
 
+  /** True for 127.0.0.0/8 and ::1. */
+  public boolean isLoopback() {
+    if (address.length == 4) {
+      return address[0] == 127;
+    }
+    for (int i = 0; i < 15; i++) {
+      if (address[i] != 0) {
+        return false;
+      }
+    }
+    return address[15] == 1;
+  }
+
+  /** The IPv4 /24 or IPv6 /48 of the host as a number (IPv6 values never collide with IPv4). */
+  public long subnet() {
+    byte[] a = address;
+    if (a.length == 4) {
+      return ((a[0] & 0xffL) << 16) | ((a[1] & 0xffL) << 8) | (a[2] & 0xffL);
+    }
+    long v = 1L << 60;
+    for (int i = 0; i < 6; i++) {
+      v |= (a[i] & 0xffL) << (8 * (5 - i));
+    }
+    return v;
+  }
+
   /** Hex of the identity key, for diagnostics (public data). */
   public String identityKeyHex() {
     return Bytes.toHex(identityKey);

@@ -42,14 +42,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
   private final Consumer<KademliaEvent> events;
   private final RttEstimator rtt;
   private final SplittableRandom random;
-  private final Map<NodeId, NodeRecord> verified = new LinkedHashMap<>(256, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<NodeId, NodeRecord> eldest) {
-      return size() > 8_192;
-    }
-  };
+  private final VerifiedRecords verified;
   private final Map<NodeId, ValueRecord> ownValues = new HashMap<>();
   private final Map<NodeId, Boolean> ownProviders = new LinkedHashMap<>();
   private final List<Clock.Cancellable> timers = new ArrayList<>();
@@ -60,7 +53,9 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   public KademliaProtocol(KademliaConfig config, Clock clock, RpcTransport transport,
       RecordValidator validator, RecordStore store, Signer signer, byte[] staticKey,
-      InetAddress host, int udpPort, int tcpPort, Consumer<KademliaEvent> events, long seed) {
+      InetAddress host, int udpPort, int tcpPort, Consumer<KademliaEvent> events, long seed,
+      VerifiedRecords verified) {
+    this.verified = Objects.requireNonNull(verified, "verified");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -211,19 +206,17 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
   }
 
   /** Verifies a record once; identical copies later cost an equality check. */
+  @Override
   public boolean acceptRecord(NodeRecord r, long now) {
-    NodeRecord known = verified.get(r.nodeId());
-    if (known != null && known.equals(r)) {
-      return r.expiresAtMillis() > now;
+    if (verified.contains(r)) {
+      return r.expiresAtMillis() > now && r.advertisedAtMillis() <= now + config.maxClockSkew().toMillis();
     }
     RecordRejection why = validator.check(r, now);
     if (why != null) {
       events.accept(new KademliaEvent.RecordRejected(why));
       return false;
     }
-    if (known == null || r.seq() >= known.seq()) {
-      verified.put(r.nodeId(), r);
-    }
+    verified.add(r);
     return true;
   }
 
@@ -485,7 +478,6 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
   public void readvertise() {
     self = signRecord(self.seq());
     transport.setLocalRecord(self);
-    verified.remove(self.nodeId());
     events.accept(new KademliaEvent.Readvertised(self));
     for (NodeRecord p : table.closest(table.self(), config.k())) {
       send(p, new Message.Ping(nextRequestId(), self), new RpcTransport.ResponseHandler() {

@@ -41,6 +41,9 @@ final class Lookup {
     /** Validates records heard from peers; returns the acceptable ones. */
     List<NodeRecord> accept(List<NodeRecord> records);
 
+    /** Validates one record (cached); called just before a candidate is queried. */
+    boolean acceptRecord(NodeRecord record, long nowMillis);
+
     /** True if {@code value} is a valid, unexpired record under {@code key}. */
     boolean acceptValue(NodeId key, ValueRecord value);
 
@@ -142,6 +145,11 @@ final class Lookup {
         }
         live++;
         if (c.state == NEW && inFlight[p] < alpha) {
+          if (c.hop > 1 && !host.acceptRecord(c.record, host.clock().nowMillis())) {
+            c.state = FAILED; // forged or stale referral: never asked, never returned
+            live--;
+            continue;
+          }
           query(c);
         }
       }
@@ -217,7 +225,7 @@ final class Lookup {
     if (nodes.size() > k) {
       nodes = nodes.subList(0, k);
     }
-    for (NodeRecord r : host.accept(nodes)) {
+    for (NodeRecord r : nodes) { // verified lazily, only if ever queried
       NodeId id = r.nodeId();
       if (!id.equals(host.self()) && !seen.containsKey(id)) {
         add(new Candidate(r, c.hop + 1, c.path));

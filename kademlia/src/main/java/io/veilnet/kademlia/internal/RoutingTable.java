@@ -56,7 +56,6 @@ public final class RoutingTable {
     final ArrayList<Entry> entries = new ArrayList<>(4);
     ArrayList<NodeRecord> replacements;
     NodeId pinging;
-    long lastTouchedMillis;
   }
 
   private final NodeId self;
@@ -65,7 +64,9 @@ public final class RoutingTable {
   private final int maxPerSubnetTable;
   private final boolean exemptLoopback;
   private final int maxFailures;
-  private final Bucket[] buckets = new Bucket[NodeId.BITS];
+  private final Bucket[] buckets = new Bucket[NodeId.BITS]; // created on first use
+  private final long[] lastTouched = new long[NodeId.BITS];
+  private static final java.util.List<Entry> NONE = List.of();
   private final Map<NodeId, Entry> index = new HashMap<>();
   private final Map<Long, Integer> subnetCounts = new HashMap<>();
   private NodeRecord pendingPing;
@@ -83,10 +84,7 @@ public final class RoutingTable {
     this.maxPerSubnetTable = maxPerSubnetTable;
     this.exemptLoopback = exemptLoopback;
     this.maxFailures = Math.max(1, maxFailures);
-    for (int i = 0; i < buckets.length; i++) {
-      buckets[i] = new Bucket();
-      buckets[i].lastTouchedMillis = nowMillis;
-    }
+    java.util.Arrays.fill(lastTouched, nowMillis);
   }
 
   public NodeId self() {
@@ -142,7 +140,7 @@ public final class RoutingTable {
       return Outcome.REJECTED_SELF;
     }
     int bi = bucketOf(id);
-    Bucket b = buckets[bi];
+    Bucket b = bucketFor(bi);
     Entry known = index.get(id);
     if (known != null) {
       if (record.seq() > known.record.seq()) {
@@ -192,6 +190,20 @@ public final class RoutingTable {
       b.replacements.remove(0);
     }
     b.replacements.add(record);
+  }
+
+  private Bucket bucketFor(int i) {
+    Bucket b = buckets[i];
+    if (b == null) {
+      b = new Bucket();
+      buckets[i] = b;
+    }
+    return b;
+  }
+
+  private List<Entry> entries(int i) {
+    Bucket b = buckets[i];
+    return b == null ? NONE : b.entries;
   }
 
   /** A peer answered: it moves to the tail and its failure count resets. */
@@ -268,7 +280,7 @@ public final class RoutingTable {
 
   /** Marks bucket {@code i} as used now (a lookup went through it). */
   public void touchBucket(int i, long nowMillis) {
-    buckets[i].lastTouchedMillis = nowMillis;
+    lastTouched[i] = nowMillis;
   }
 
   /** Buckets that hold peers or lie below the deepest one, untouched for {@code idleMillis}. */
@@ -276,12 +288,12 @@ public final class RoutingTable {
     List<Integer> out = new ArrayList<>();
     int deepest = -1;
     for (int i = 0; i < buckets.length; i++) {
-      if (!buckets[i].entries.isEmpty()) {
+      if (!entries(i).isEmpty()) {
         deepest = i;
       }
     }
     for (int i = 0; i <= deepest; i++) {
-      if (nowMillis - buckets[i].lastTouchedMillis >= idleMillis) {
+      if (nowMillis - lastTouched[i] >= idleMillis) {
         out.add(i);
       }
     }
@@ -290,27 +302,28 @@ public final class RoutingTable {
 
   /** Number of peers in bucket {@code i}. */
   public int bucketSize(int i) {
-    return buckets[i].entries.size();
+    return entries(i).size();
   }
 
   /** Peers of bucket {@code i}, oldest first. */
   public List<NodeRecord> bucket(int i) {
-    List<NodeRecord> out = new ArrayList<>(buckets[i].entries.size());
-    for (Entry e : buckets[i].entries) {
+    List<NodeRecord> out = new ArrayList<>(entries(i).size());
+    for (Entry e : entries(i)) {
       out.add(e.record);
     }
     return out;
   }
 
   public List<NodeRecord> replacements(int i) {
-    return buckets[i].replacements == null ? List.of() : List.copyOf(buckets[i].replacements);
+    Bucket b = buckets[i];
+    return b == null || b.replacements == null ? List.of() : List.copyOf(b.replacements);
   }
 
   /** Every peer in the table. */
   public List<NodeRecord> all() {
     List<NodeRecord> out = new ArrayList<>(index.size());
-    for (Bucket b : buckets) {
-      for (Entry e : b.entries) {
+    for (int i = 0; i < buckets.length; i++) {
+      for (Entry e : entries(i)) {
         out.add(e.record);
       }
     }
@@ -327,19 +340,27 @@ public final class RoutingTable {
     int t = Math.min(bucketOf(target), NodeId.BITS - 1);
     java.util.Comparator<Entry> byDistance =
         (a, b) -> target.compareDistance(a.record.nodeId(), b.record.nodeId());
-    int from = out.size();
-    out.addAll(buckets[t].entries);
-    out.subList(from, out.size()).sort(byDistance);
+    out.addAll(entries(t));
+    out.sort(byDistance);
     if (out.size() < n) {
-      from = out.size();
+      int from = out.size();
       for (int j = t + 1; j < NodeId.BITS; j++) {
-        out.addAll(buckets[j].entries);
+        List<Entry> es = entries(j);
+        if (!es.isEmpty()) {
+          out.addAll(es);
+        }
       }
-      out.subList(from, out.size()).sort(byDistance);
+      if (out.size() - from > 1) {
+        out.subList(from, out.size()).sort(byDistance);
+      }
     }
     for (int j = t - 1; j >= 0 && out.size() < n; j--) {
-      from = out.size();
-      out.addAll(buckets[j].entries);
+      List<Entry> es = entries(j);
+      if (es.isEmpty()) {
+        continue;
+      }
+      int from = out.size();
+      out.addAll(es);
       out.subList(from, out.size()).sort(byDistance);
     }
     int m = Math.min(n, out.size());
@@ -351,13 +372,13 @@ public final class RoutingTable {
   }
 
   private boolean diversityAllows(Bucket b, NodeRecord record, NodeId ignore) {
-    if (exemptLoopback && record.host().isLoopbackAddress()) {
+    if (exemptLoopback && record.isLoopback()) {
       return true;
     }
-    long net = subnet(record);
+    long net = record.subnet();
     int inBucket = 0;
     for (Entry e : b.entries) {
-      if (subnet(e.record) == net && !e.record.nodeId().equals(ignore)) {
+      if (e.record.subnet() == net && !e.record.nodeId().equals(ignore)) {
         inBucket++;
       }
     }
@@ -375,16 +396,7 @@ public final class RoutingTable {
     subnetCounts.computeIfPresent(subnet(r), (key, v) -> v <= 1 ? null : v - 1);
   }
 
-  /** IPv4 /24 or IPv6 /48 as a number (IPv6 values are tagged to never collide with IPv4). */
   static long subnet(NodeRecord r) {
-    byte[] a = r.hostBytes();
-    if (a.length == 4) {
-      return ((a[0] & 0xffL) << 16) | ((a[1] & 0xffL) << 8) | (a[2] & 0xffL);
-    }
-    long v = 1L << 60;
-    for (int i = 0; i < 6; i++) {
-      v |= (a[i] & 0xffL) << (8 * (5 - i));
-    }
-    return v;
+    return r.subnet();
   }
 }

@@ -36,6 +36,8 @@ public final class SimNetwork {
   private final List<SimNode> nodes = new ArrayList<>();
   private final Map<NodeId, SimNode> byId = new HashMap<>();
   private long messages;
+  private final io.veilnet.kademlia.internal.VerifiedRecords verified =
+      new io.veilnet.kademlia.internal.VerifiedRecords(1 << 20);
 
   public SimNetwork(VirtualTime time, long seed, int minLatencyMillis, int maxLatencyMillis,
       boolean encode) {
@@ -147,7 +149,8 @@ public final class SimNetwork {
       }
     };
     n.protocol = new KademliaProtocol(config, n.clock, n, validator, new InMemoryRecordStore(),
-        signer, FakeSigner.sha256(signer.publicKey()), host, 4000, 4001, sink, random.nextLong());
+        signer, FakeSigner.sha256(signer.publicKey()), host, 4000, 4001, sink, random.nextLong(),
+        verified);
     nodes.add(n);
     byId.put(n.protocol.localId(), n);
     return n;
@@ -181,13 +184,35 @@ public final class SimNetwork {
 
   /** The {@code n} live node ids closest to {@code target}: the ground truth for lookups. */
   public List<NodeId> trueClosest(NodeId target, int n) {
-    List<NodeId> ids = new ArrayList<>();
+    long t = prefix(target);
+    List<SimNode> live = new ArrayList<>(nodes.size());
     for (SimNode s : nodes) {
       if (s.alive) {
-        ids.add(s.id());
+        live.add(s);
+      }
+    }
+    long[] d = new long[live.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (prefix(live.get(i).id()) ^ t) ^ Long.MIN_VALUE; // unsigned order as signed
+    }
+    long[] sorted = d.clone();
+    java.util.Arrays.sort(sorted);
+    long limit = sorted[Math.min(n, sorted.length) - 1];
+    List<NodeId> ids = new ArrayList<>(n + 1);
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] <= limit) {
+        ids.add(live.get(i).id());
       }
     }
     ids.sort(target::compareDistance);
     return ids.subList(0, Math.min(n, ids.size()));
+  }
+
+  private static long prefix(NodeId id) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | id.byteAt(i);
+    }
+    return v;
   }
 }
