@@ -52,6 +52,31 @@ class PaddingTest {
     assertThat(Padding.unpaddedLength(buf, before.length, padded.length)).isEqualTo(data.length);
   }
 
+  /** Arbitrary bytes drawn mostly from {0x00, 0x80, 0x01}, so that both valid and invalid occur. */
+  @Property(tries = 1000)
+  void unpaddedLength_agreesWithASimpleScan(
+      @ForAll @Size(max = 40) java.util.List<@IntRange(min = 0, max = 5) Integer> codes,
+      @ForAll @IntRange(min = 0, max = 3) int offset) {
+    byte[] buf = new byte[offset + codes.size()];
+    for (int i = 0; i < codes.size(); i++) {
+      int c = codes.get(i);
+      buf[offset + i] = (byte) (c <= 2 ? 0 : c == 3 ? 0x80 : c == 4 ? 1 : 0xff);
+    }
+    Integer expected = null;
+    for (int i = codes.size() - 1; i >= 0; i--) {
+      if (buf[offset + i] != 0) {
+        expected = buf[offset + i] == (byte) 0x80 ? i : null;
+        break;
+      }
+    }
+    if (expected == null) {
+      assertThatThrownBy(() -> Padding.unpaddedLength(buf, offset, codes.size()))
+          .hasMessage("invalid padding");
+    } else {
+      assertThat(Padding.unpaddedLength(buf, offset, codes.size())).isEqualTo(expected);
+    }
+  }
+
   @Test
   void knownValues() {
     assertThat(Padding.paddedLength(0, 16)).isEqualTo(16);
