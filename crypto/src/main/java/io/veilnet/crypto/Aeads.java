@@ -1,7 +1,6 @@
 package io.veilnet.crypto;
 
-import io.veilnet.crypto.internal.JceAead;
-import io.veilnet.crypto.internal.XChaCha20Poly1305Aead;
+import io.veilnet.crypto.internal.AeadFactory;
 import java.util.Objects;
 
 /**
@@ -34,16 +33,7 @@ public final class Aeads {
     }
     byte[] k = key.bytes();
     try {
-      switch (algorithm) {
-        case AES_128_GCM:
-        case AES_256_GCM:
-        case CHACHA20_POLY1305:
-          return new JceAead(algorithm, k);
-        case XCHACHA20_POLY1305:
-          return new XChaCha20Poly1305Aead(k);
-        default:
-          throw new IllegalArgumentException("unsupported AEAD: " + algorithm);
-      }
+      return AeadFactory.create(algorithm, k);
     } finally {
       Bytes.zero(k);
     }
