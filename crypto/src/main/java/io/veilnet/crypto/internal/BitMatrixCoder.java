@@ -3,6 +3,7 @@ package io.veilnet.crypto.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Applies a fixed matrix over GF(2^8) to byte regions using only XOR: each element is expanded to
@@ -28,8 +29,13 @@ public final class BitMatrixCoder {
   private final byte[][] matrix;
   private final int rows;
   private final int cols;
-  /** For output bit row {@code o * 8 + r}: the input packets {@code c * 8 + j} to XOR. */
-  private final int[][] schedule;
+  /** Output bit rows ({@code o * 8 + r}) in the order they are computed. */
+  private final int[] targets;
+  /**
+   * For each step: the packets to XOR, as {@code a * 8 + j} where array {@code a < cols} is input
+   * {@code a} and {@code a >= cols} is output {@code a - cols} (computed by an earlier step).
+   */
+  private final int[][] sources;
 
   /** @param matrix rows × cols, every row the same length; copied */
   public BitMatrixCoder(byte[][] matrix) {
@@ -39,21 +45,64 @@ public final class BitMatrixCoder {
     for (int i = 0; i < rows; i++) {
       this.matrix[i] = matrix[i].clone();
     }
-    this.schedule = new int[rows * 8][];
-    int[] buf = new int[cols * 8];
+    int bitRows = rows * 8;
+    BitSet[] bits = new BitSet[bitRows];
     for (int o = 0; o < rows; o++) {
       for (int r = 0; r < 8; r++) {
-        int count = 0;
+        BitSet row = new BitSet(cols * 8);
         for (int c = 0; c < cols; c++) {
           int e = matrix[o][c] & 0xFF;
           for (int j = 0; j < 8; j++) {
             // column j of the bit matrix of e is e * 2^j; take its bit r
             if (((Gf256.mul(e, 1 << j) >>> r) & 1) != 0) {
-              buf[count++] = c * 8 + j;
+              row.set(c * 8 + j);
             }
           }
         }
-        schedule[o * 8 + r] = Arrays.copyOf(buf, count);
+        bits[o * 8 + r] = row;
+      }
+    }
+    // "Smart" schedule (Plank, Jerasure): repeatedly emit the cheapest pending bit row, either from
+    // the inputs or as an already computed row XOR the difference, whichever needs fewer sources.
+    this.targets = new int[bitRows];
+    this.sources = new int[bitRows][];
+    int[] cost = new int[bitRows];
+    int[] from = new int[bitRows];
+    boolean[] done = new boolean[bitRows];
+    for (int i = 0; i < bitRows; i++) {
+      cost[i] = bits[i].cardinality();
+      from[i] = -1;
+    }
+    for (int step = 0; step < bitRows; step++) {
+      int best = -1;
+      for (int i = 0; i < bitRows; i++) {
+        if (!done[i] && (best < 0 || cost[i] < cost[best])) {
+          best = i;
+        }
+      }
+      done[best] = true;
+      targets[step] = best;
+      BitSet use = (BitSet) bits[best].clone();
+      int[] src = new int[cost[best]];
+      int n = 0;
+      if (from[best] >= 0) {
+        use.xor(bits[from[best]]);
+        src[n++] = (cols + from[best] / 8) * 8 + from[best] % 8;
+      }
+      for (int b = use.nextSetBit(0); b >= 0; b = use.nextSetBit(b + 1)) {
+        src[n++] = b;
+      }
+      sources[step] = Arrays.copyOf(src, n);
+      for (int i = 0; i < bitRows; i++) {
+        if (!done[i]) {
+          BitSet diff = (BitSet) bits[i].clone();
+          diff.xor(bits[best]);
+          int c = diff.cardinality() + 1;
+          if (c < cost[i]) {
+            cost[i] = c;
+            from[i] = best;
+          }
+        }
       }
     }
   }
@@ -67,10 +116,10 @@ public final class BitMatrixCoder {
     return w;
   }
 
-  /** Total XOR sources over all output packets; a cost measure. */
+  /** Total packets read over the whole schedule of one stripe; a cost measure. */
   public int weight() {
     int w = 0;
-    for (int[] s : schedule) {
+    for (int[] s : sources) {
       w += s.length;
     }
     return w;
@@ -87,24 +136,25 @@ public final class BitMatrixCoder {
     if (end - pos >= STRIPE) {
       // Full stripes go through long[] scratch: C2 vectorises XOR loops over long[] at distinct
       // offsets, but not over byte[] (JDK 17), and the bulk copies in and out are cheap.
-      long[][] inL = new long[cols][STRIPE / 8];
-      long[][] outL = new long[rows][STRIPE / 8];
+      long[][] all = new long[cols + rows][STRIPE / 8];
       do {
         for (int c = 0; c < cols; c++) {
           ByteBuffer.wrap(in[c], pos, STRIPE).order(ByteOrder.nativeOrder()).asLongBuffer()
-              .get(inL[c]);
+              .get(all[c]);
         }
-        stripeLongs(inL, outL);
+        stripeLongs(all);
         for (int o = 0; o < rows; o++) {
           ByteBuffer.wrap(out[o], pos, STRIPE).order(ByteOrder.nativeOrder()).asLongBuffer()
-              .put(outL[o]);
+              .put(all[cols + o]);
         }
         pos += STRIPE;
       } while (end - pos >= STRIPE);
     }
     int packet = (end - pos) >>> 3;
     if (packet > 0) {
-      stripe(in, out, pos, packet);
+      byte[][] all = Arrays.copyOf(in, cols + rows);
+      System.arraycopy(out, 0, all, cols, rows);
+      stripe(all, pos, packet);
       pos += 8 * packet;
     }
     if (pos < end) {
@@ -125,89 +175,72 @@ public final class BitMatrixCoder {
     }
   }
 
-  private void stripeLongs(long[][] in, long[][] out) {
+  private void stripeLongs(long[][] all) {
     final int p = PACKET / 8;
-    for (int o = 0; o < rows; o++) {
-      long[] d = out[o];
-      for (int r = 0; r < 8; r++) {
-        int[] src = schedule[o * 8 + r];
-        int dOff = r * p;
-        int n = src.length;
-        if (n == 0) {
-          Arrays.fill(d, dOff, dOff + p, 0L);
-          continue;
-        }
-        int i = Math.min(n, 4);
-        switch (i) {
-          case 1 -> System.arraycopy(in[src[0] >>> 3], (src[0] & 7) * p, d, dOff, p);
-          case 2 -> set2(d, dOff, in[src[0] >>> 3], (src[0] & 7) * p,
-              in[src[1] >>> 3], (src[1] & 7) * p, p);
-          case 3 -> set3(d, dOff, in[src[0] >>> 3], (src[0] & 7) * p,
-              in[src[1] >>> 3], (src[1] & 7) * p,
-              in[src[2] >>> 3], (src[2] & 7) * p, p);
-          default -> set4(d, dOff, in[src[0] >>> 3], (src[0] & 7) * p,
-              in[src[1] >>> 3], (src[1] & 7) * p,
-              in[src[2] >>> 3], (src[2] & 7) * p,
-              in[src[3] >>> 3], (src[3] & 7) * p, p);
-        }
-        for (; i + 4 <= n; i += 4) {
-          xor4(d, dOff, in[src[i] >>> 3], (src[i] & 7) * p,
-              in[src[i + 1] >>> 3], (src[i + 1] & 7) * p,
-              in[src[i + 2] >>> 3], (src[i + 2] & 7) * p,
-              in[src[i + 3] >>> 3], (src[i + 3] & 7) * p, p);
-        }
-        switch (n - i) {
-          case 1 -> xor1(d, dOff, in[src[i] >>> 3], (src[i] & 7) * p, p);
-          case 2 -> xor2(d, dOff, in[src[i] >>> 3], (src[i] & 7) * p,
-              in[src[i + 1] >>> 3], (src[i + 1] & 7) * p, p);
-          case 3 -> xor3(d, dOff, in[src[i] >>> 3], (src[i] & 7) * p,
-              in[src[i + 1] >>> 3], (src[i + 1] & 7) * p,
-              in[src[i + 2] >>> 3], (src[i + 2] & 7) * p, p);
-          default -> { }
-        }
+    final int base = 0;
+    for (int step = 0; step < targets.length; step++) {
+      int t = targets[step];
+      long[] d = all[cols + (t >>> 3)];
+      int dOff = base + (t & 7) * p;
+      int[] src = sources[step];
+      int n = src.length;
+      if (n == 0) {
+        Arrays.fill(d, dOff, dOff + p, 0L);
+        continue;
+      }
+      int i = Math.min(n, 4);
+      switch (i) {
+        case 1 -> System.arraycopy(all[src[0] >>> 3], base + (src[0] & 7) * p, d, dOff, p);
+        case 2 -> set2(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p, p);
+        case 3 -> set3(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
+            all[src[2] >>> 3], base + (src[2] & 7) * p, p);
+        default -> set4(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
+            all[src[2] >>> 3], base + (src[2] & 7) * p, all[src[3] >>> 3], base + (src[3] & 7) * p, p);
+      }
+      for (; i + 4 <= n; i += 4) {
+        xor4(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
+            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, all[src[i + 3] >>> 3], base + (src[i + 3] & 7) * p, p);
+      }
+      switch (n - i) {
+        case 1 -> xor1(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, p);
+        case 2 -> xor2(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p, p);
+        case 3 -> xor3(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
+            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, p);
+        default -> { }
       }
     }
   }
 
-  private void stripe(byte[][] in, byte[][] out, int base, int p) {
-    for (int o = 0; o < rows; o++) {
-      byte[] d = out[o];
-      for (int r = 0; r < 8; r++) {
-        int[] src = schedule[o * 8 + r];
-        int dOff = base + r * p;
-        int n = src.length;
-        if (n == 0) {
-          Arrays.fill(d, dOff, dOff + p, (byte) 0);
-          continue;
-        }
-        int i = Math.min(n, 4);
-        switch (i) {
-          case 1 -> System.arraycopy(in[src[0] >>> 3], base + (src[0] & 7) * p, d, dOff, p);
-          case 2 -> set2(d, dOff, in[src[0] >>> 3], base + (src[0] & 7) * p,
-              in[src[1] >>> 3], base + (src[1] & 7) * p, p);
-          case 3 -> set3(d, dOff, in[src[0] >>> 3], base + (src[0] & 7) * p,
-              in[src[1] >>> 3], base + (src[1] & 7) * p,
-              in[src[2] >>> 3], base + (src[2] & 7) * p, p);
-          default -> set4(d, dOff, in[src[0] >>> 3], base + (src[0] & 7) * p,
-              in[src[1] >>> 3], base + (src[1] & 7) * p,
-              in[src[2] >>> 3], base + (src[2] & 7) * p,
-              in[src[3] >>> 3], base + (src[3] & 7) * p, p);
-        }
-        for (; i + 4 <= n; i += 4) {
-          xor4(d, dOff, in[src[i] >>> 3], base + (src[i] & 7) * p,
-              in[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
-              in[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p,
-              in[src[i + 3] >>> 3], base + (src[i + 3] & 7) * p, p);
-        }
-        switch (n - i) {
-          case 1 -> xor1(d, dOff, in[src[i] >>> 3], base + (src[i] & 7) * p, p);
-          case 2 -> xor2(d, dOff, in[src[i] >>> 3], base + (src[i] & 7) * p,
-              in[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p, p);
-          case 3 -> xor3(d, dOff, in[src[i] >>> 3], base + (src[i] & 7) * p,
-              in[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
-              in[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, p);
-          default -> { }
-        }
+  private void stripe(byte[][] all, int base, int p) {
+    for (int step = 0; step < targets.length; step++) {
+      int t = targets[step];
+      byte[] d = all[cols + (t >>> 3)];
+      int dOff = base + (t & 7) * p;
+      int[] src = sources[step];
+      int n = src.length;
+      if (n == 0) {
+        Arrays.fill(d, dOff, dOff + p, (byte) 0);
+        continue;
+      }
+      int i = Math.min(n, 4);
+      switch (i) {
+        case 1 -> System.arraycopy(all[src[0] >>> 3], base + (src[0] & 7) * p, d, dOff, p);
+        case 2 -> set2(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p, p);
+        case 3 -> set3(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
+            all[src[2] >>> 3], base + (src[2] & 7) * p, p);
+        default -> set4(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
+            all[src[2] >>> 3], base + (src[2] & 7) * p, all[src[3] >>> 3], base + (src[3] & 7) * p, p);
+      }
+      for (; i + 4 <= n; i += 4) {
+        xor4(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
+            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, all[src[i + 3] >>> 3], base + (src[i + 3] & 7) * p, p);
+      }
+      switch (n - i) {
+        case 1 -> xor1(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, p);
+        case 2 -> xor2(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p, p);
+        case 3 -> xor3(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
+            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, p);
+        default -> { }
       }
     }
   }
