@@ -3,8 +3,8 @@ package io.veilnet.crypto.internal;
 /**
  * Arithmetic in GF(2^8) with the reduction polynomial x^8 + x^4 + x^3 + x^2 + 1 ({@code 0x11D}),
  * generator 2. Elements are ints in 0..255 (or bytes, read unsigned). Immutable tables, built once;
- * every method is pure and thread-safe. Not constant time: table lookups depend on the operands, so
- * callers handling secrets (Shamir) accept the usual cache-timing caveat of table-driven GF math.
+ * every method is pure and thread-safe. The table-driven methods are not constant time (lookups
+ * depend on the operands); code that multiplies secret values uses {@link #mulConstantTime}.
  */
 public final class Gf256 {
   /** The reduction polynomial, including the x^8 term. */
@@ -45,6 +45,22 @@ public final class Gf256 {
   /** a * b. */
   public static int mul(int a, int b) {
     return MUL[a & 0xFF][b & 0xFF] & 0xFF;
+  }
+
+  /**
+   * a * b without tables or branches on the operands (shift-and-add with masks), for secret data.
+   */
+  public static int mulConstantTime(int a, int b) {
+    a &= 0xFF;
+    b &= 0xFF;
+    int p = 0;
+    for (int i = 0; i < 8; i++) {
+      p ^= a & -(b & 1);
+      b >>>= 1;
+      int carry = -((a >>> 7) & 1);
+      a = ((a << 1) ^ (carry & POLYNOMIAL)) & 0xFF;
+    }
+    return p;
   }
 
   /** The 256-entry row {@code c * x} for all x; shared, must not be modified. */
