@@ -62,21 +62,24 @@ public final class RateLimiter {
     this.global = new Bucket(limits.globalRate(), limits.globalBurst(), nanos.getAsLong());
   }
 
-  /** Checks source address limits; returns the reason to drop, or null to admit. */
+  /**
+   * Checks source limits, narrowest first (IP, then /24, then global), so that one flooding
+   * address exhausts only its own bucket. Returns the reason to drop, or null to admit.
+   */
   public DropReason admit(byte[] address) {
     long now = nanos.getAsLong();
-    if (!global.take(now)) {
-      return DropReason.RATE_LIMITED_GLOBAL;
+    Object ipKey = address.length == 4 ? (Object) ipv4(address) : new java.math.BigInteger(1, address);
+    if (!perIp.computeIfAbsent(ipKey,
+        k -> new Bucket(limits.perIpRate(), limits.perIpBurst(), now)).take(now)) {
+      return DropReason.RATE_LIMITED_IP;
     }
     long net = subnet(address);
     if (!perSubnet.computeIfAbsent(net,
         k -> new Bucket(limits.perSubnetRate(), limits.perSubnetBurst(), now)).take(now)) {
       return DropReason.RATE_LIMITED_SUBNET;
     }
-    Object ipKey = address.length == 4 ? (Object) ipv4(address) : new java.math.BigInteger(1, address);
-    if (!perIp.computeIfAbsent(ipKey,
-        k -> new Bucket(limits.perIpRate(), limits.perIpBurst(), now)).take(now)) {
-      return DropReason.RATE_LIMITED_IP;
+    if (!global.take(now)) {
+      return DropReason.RATE_LIMITED_GLOBAL;
     }
     return null;
   }
