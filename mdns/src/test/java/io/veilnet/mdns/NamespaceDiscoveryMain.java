@@ -1,0 +1,193 @@
+package io.veilnet.mdns;
+
+import io.veilnet.crypto.Ed25519PrivateKey;
+import io.veilnet.mdns.LocalPeer.Change;
+import io.veilnet.mdns.internal.JmdnsLocalDiscovery;
+import io.veilnet.mdns.internal.TxtCodec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * Child process of {@code LocalDiscoveryIT}: runs two discovery nodes and a forger on the loopback
+ * interface of a private network namespace and prints {@code key=value} lines on stdout. Refuses to
+ * run (exit 3) if it can see any interface other than {@code lo}, so it can never multicast on a
+ * real network even if started by mistake outside the namespace.
+ */
+public final class NamespaceDiscoveryMain {
+  private static final Duration STEP = Duration.ofSeconds(15);
+  private static final long T0 = System.nanoTime();
+
+  private NamespaceDiscoveryMain() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> ifaces = new ArrayList<>();
+    for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      ifaces.add(ni.getName());
+    }
+    if (!ifaces.equals(List.of("lo"))) {
+      out("refused", "interfaces " + ifaces + " visible: not inside a private network namespace");
+      System.exit(3);
+    }
+    try {
+      run();
+      out("result", "ok");
+      System.exit(0);
+    } catch (Throwable t) {
+      out("result", "failed " + t);
+      t.printStackTrace(System.out);
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    SecureRandom random = new SecureRandom();
+    Ed25519PrivateKey keyA = Ed25519PrivateKey.generate(random);
+    Ed25519PrivateKey keyB = Ed25519PrivateKey.generate(random);
+    Ed25519PrivateKey keyX = Ed25519PrivateKey.generate(random);
+    byte[] recA1 = SignedPeerRecord.sign(keyA, 1, List.of(new InetSocketAddress(lo, 4001)));
+    byte[] recA2 = SignedPeerRecord.sign(keyA, 2, List.of(new InetSocketAddress(lo, 4101)));
+    byte[] recB = SignedPeerRecord.sign(keyB, 1, List.of(new InetSocketAddress(lo, 4002)));
+    String idA = SignedPeerRecord.verifier().verify(recA1).orElseThrow().peerIdHex();
+    String idB = SignedPeerRecord.verifier().verify(recB).orElseThrow().peerIdHex();
+
+    boolean rfcTiming = !Boolean.getBoolean("veilnet.mdns.stockTiming");
+    MdnsConfig config = MdnsConfig.builder().bindAddress(lo)
+        .verifier(SignedPeerRecord.verifier()).rfcTiming(rfcTiming).build();
+    out("rfc_timing", rfcTiming);
+
+    // Forger first: three announcements that must never become peers.
+    JmDNS forger = JmDNS.create(lo, "forger");
+    byte[] forged = SignedPeerRecord.sign(keyX, 7, List.of(new InetSocketAddress(lo, 4999)));
+    forged[forged.length - 70] ^= 1; // tamper with the signed endpoint port: signature breaks
+    byte[] garbage = new byte[120];
+    random.nextBytes(garbage);
+    forger.registerService(ServiceInfo.create(LocalDiscovery.SERVICE_TYPE, "forged-garbage", 4990,
+        0, 0, "hello=world".getBytes(StandardCharsets.US_ASCII)));
+    forger.registerService(ServiceInfo.create(LocalDiscovery.SERVICE_TYPE, "forged-badsig", 4991,
+        0, 0, TxtCodec.encode(forged)));
+    forger.registerService(ServiceInfo.create(LocalDiscovery.SERVICE_TYPE, "forged-unsigned", 4992,
+        0, 0, TxtCodec.encode(garbage)));
+
+    LocalDiscovery a = LocalDiscovery.mdns(config);
+    BlockingQueue<Stamped> seenByA = new LinkedBlockingQueue<>();
+    a.start().block(STEP);
+    Disposable subA = a.peers().subscribe(p -> seenByA.add(new Stamped(System.nanoTime(), p)));
+    a.advertise(recA1).block(STEP);
+    out("a_started_ms", ms(T0));
+
+    // A is up once it has rejected the forger's announcements.
+    awaitMetrics(a, m -> m.dropped(DropReason.MALFORMED_TXT) >= 1
+        && m.dropped(DropReason.UNVERIFIED) >= 2);
+    out("a_forgeries_dropped_ms", ms(T0));
+
+    long bStart = System.nanoTime();
+    LocalDiscovery b = LocalDiscovery.mdns(config);
+    BlockingQueue<Stamped> seenByB = new LinkedBlockingQueue<>();
+    b.start().block(STEP);
+    Disposable subB = b.peers().subscribe(p -> seenByB.add(new Stamped(System.nanoTime(), p)));
+    b.advertise(recB).block(STEP);
+    out("b_start_call_ms", ms(bStart));
+
+    Stamped bSawA = await(seenByB, s -> s.peer.change() == Change.ADDED
+        && s.peer.peer().peerIdHex().equals(idA));
+    out("b_sees_a_ms", (bSawA.nanos - bStart) / 1_000_000);
+    out("b_sees_a_endpoint", bSawA.peer.peer().endpoints().get(0).toString());
+    Stamped aSawB = await(seenByA, s -> s.peer.change() == Change.ADDED
+        && s.peer.peer().peerIdHex().equals(idB));
+    out("a_sees_b_ms", (aSawB.nanos - bStart) / 1_000_000);
+    out("a_sees_b_endpoint", aSawB.peer.peer().endpoints().get(0).toString());
+
+    awaitMetrics(b, m -> m.dropped(DropReason.MALFORMED_TXT) >= 1
+        && m.dropped(DropReason.UNVERIFIED) >= 2);
+    out("b_drops", b.metrics().drops().toString());
+
+    long updStart = System.nanoTime();
+    a.advertise(recA2).block(STEP);
+    Stamped upd = await(seenByB, s -> s.peer.change() == Change.UPDATED
+        && s.peer.peer().peerIdHex().equals(idA));
+    out("b_sees_update_ms", (upd.nanos - updStart) / 1_000_000);
+    out("b_sees_update_seq", upd.peer.peer().seq());
+    out("b_sees_update_endpoint", upd.peer.peer().endpoints().get(0).toString());
+
+    long closeStart = System.nanoTime();
+    out("a_close_at_ms", ms(T0));
+    a.close();
+    out("a_close_call_ms", ms(closeStart));
+    subA.dispose();
+    a.onClose().block(STEP);
+    out("a_closed_ms", ms(closeStart));
+    out("a_jmdns_close_ms", ((JmdnsLocalDiscovery) a).closeDuration().orElseThrow().toMillis());
+    Stamped gone = await(seenByB, s -> s.peer.change() == Change.REMOVED
+        && s.peer.peer().peerIdHex().equals(idA));
+    out("b_sees_removal_ms", (gone.nanos - closeStart) / 1_000_000);
+
+    List<String> bPeers = new ArrayList<>();
+    for (Stamped s : seenByB) {
+      bPeers.add(s.peer.change() + ":" + s.peer.peer().peerIdHex());
+    }
+    out("b_other_events", bPeers.toString());
+    out("b_metrics", b.metrics().toString());
+    out("a_metrics", a.metrics().toString());
+
+    List<LocalPeer> snapshot = b.peers().take(Duration.ofMillis(200)).collectList().block(STEP);
+    out("b_snapshot_size", snapshot.size());
+
+    subB.dispose();
+    b.close();
+    forger.close();
+    b.onClose().block(STEP);
+    out("b_closed", true);
+  }
+
+  private record Stamped(long nanos, LocalPeer peer) {}
+
+  private static Stamped await(BlockingQueue<Stamped> q, Predicate<Stamped> match)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + STEP.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      Stamped s = left > 0 ? q.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (s == null) {
+        throw new AssertionError("timed out after " + STEP + " waiting for a peer event");
+      }
+      if (match.test(s)) {
+        return s;
+      }
+      out("event", s.peer.change() + ":" + s.peer.peer().peerIdHex());
+    }
+  }
+
+  private static void awaitMetrics(LocalDiscovery d, Predicate<DiscoveryMetrics> match) {
+    Flux.interval(Duration.ofMillis(20))
+        .map(i -> d.metrics())
+        .filter(match)
+        .next()
+        .timeout(STEP)
+        .block();
+  }
+
+  private static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
+  }
+
+  private static void out(String key, Object value) {
+    System.out.println(key + "=" + value);
+    System.out.flush();
+  }
+}
