@@ -287,8 +287,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
 
     @Override
     public void serviceRemoved(ServiceEvent event) {
-      String instance = key(event.getName() + "." + event.getType());
-      runOnState(() -> onRemoved(instance));
+      enqueueRemoved(key(event.getName() + "." + event.getType()));
     }
 
     @Override
@@ -299,11 +298,17 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
 
   private void enqueueResolved(ServiceEvent event) {
     ServiceInfo info = event.getInfo();
-    String instance = key(info.getQualifiedName());
+    enqueueResolved(key(info.getQualifiedName()), info.getTextBytes());
+  }
+
+  /**
+   * Hands a resolved announcement to the state thread; called on JmDNS threads (and by tests).
+   * Bounded: beyond {@link MdnsConfig#eventQueueCapacity()} pending announcements it is dropped.
+   */
+  void enqueueResolved(String instance, byte[] txt) {
     if (instance.equals(ownInstanceKey)) {
       return;
     }
-    byte[] txt = info.getTextBytes();
     if (pendingAnnouncements.incrementAndGet() > config.eventQueueCapacity()) {
       pendingAnnouncements.decrementAndGet();
       count(DropReason.OVERLOADED);
@@ -317,8 +322,13 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
     }
   }
 
+  /** Hands a withdrawn or expired announcement to the state thread. */
+  void enqueueRemoved(String instance) {
+    runOnState(() -> onRemoved(instance));
+  }
+
   /** State thread. */
-  void onResolved(String instance, byte[] txt) {
+  private void onResolved(String instance, byte[] txt) {
     if (stateClosed) {
       return;
     }
@@ -351,7 +361,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   }
 
   /** State thread. */
-  void onRemoved(String instance) {
+  private void onRemoved(String instance) {
     if (!stateClosed) {
       apply(table.onRemoved(instance));
     }
@@ -399,7 +409,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
     return Bytes.toHex(b);
   }
 
-  private static String key(String qualifiedName) {
+  static String key(String qualifiedName) {
     String k = qualifiedName.toLowerCase(Locale.ROOT);
     return k.endsWith(".") ? k : k + ".";
   }
