@@ -68,7 +68,7 @@ public final class NamespaceDiscoveryMain {
 
     boolean rfcTiming = !Boolean.getBoolean("veilnet.mdns.stockTiming");
     MdnsConfig config = MdnsConfig.builder().bindAddress(lo)
-        .verifier(SignedPeerRecord.verifier()).rfcTiming(rfcTiming).build();
+        .verifier(NamespaceDiscoveryMain::verifyPlainOrPadded).rfcTiming(rfcTiming).build();
     out("rfc_timing", rfcTiming);
 
     // Forger first: three announcements that must never become peers.
@@ -87,7 +87,11 @@ public final class NamespaceDiscoveryMain {
     LocalDiscovery a = LocalDiscovery.mdns(config);
     BlockingQueue<Stamped> seenByA = new LinkedBlockingQueue<>();
     a.start().block(STEP);
-    Disposable subA = a.peers().subscribe(p -> seenByA.add(new Stamped(System.nanoTime(), p)));
+    List<String> allSeenByA = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Disposable subA = a.peers().subscribe(p -> {
+      allSeenByA.add(p.peer().peerIdHex());
+      seenByA.add(new Stamped(System.nanoTime(), p));
+    });
     a.advertise(recA1).block(STEP);
     out("a_started_ms", ms(T0));
 
@@ -100,7 +104,11 @@ public final class NamespaceDiscoveryMain {
     LocalDiscovery b = LocalDiscovery.mdns(config);
     BlockingQueue<Stamped> seenByB = new LinkedBlockingQueue<>();
     b.start().block(STEP);
-    Disposable subB = b.peers().subscribe(p -> seenByB.add(new Stamped(System.nanoTime(), p)));
+    List<String> allSeenByB = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Disposable subB = b.peers().subscribe(p -> {
+      allSeenByB.add(p.peer().peerIdHex());
+      seenByB.add(new Stamped(System.nanoTime(), p));
+    });
     b.advertise(recB).block(STEP);
     out("b_start_call_ms", ms(bStart));
 
@@ -125,6 +133,19 @@ public final class NamespaceDiscoveryMain {
     out("b_sees_update_seq", upd.peer.peer().seq());
     out("b_sees_update_endpoint", upd.peer.peer().endpoints().get(0).toString());
 
+    // A record of the maximum size (950 bytes, TXT 1,299 bytes) crosses the wire intact.
+    Ed25519PrivateKey keyC = Ed25519PrivateKey.generate(random);
+    byte[] inner = SignedPeerRecord.sign(keyC, 1, List.of(new InetSocketAddress(lo, 4003)));
+    byte[] recC = padded(inner, TxtCodec.MAX_RECORD_BYTES);
+    String idC = verifyPlainOrPadded(recC).orElseThrow().peerIdHex();
+    LocalDiscovery c = LocalDiscovery.mdns(config);
+    c.start().block(STEP);
+    c.advertise(recC).block(STEP);
+    Stamped bSawC = await(seenByB, s -> s.peer.change() == Change.ADDED
+        && s.peer.peer().peerIdHex().equals(idC));
+    out("b_sees_max_record_bytes", bSawC.peer.record().length);
+    c.close();
+
     long closeStart = System.nanoTime();
     out("a_close_at_ms", ms(T0));
     a.close();
@@ -137,11 +158,13 @@ public final class NamespaceDiscoveryMain {
         && s.peer.peer().peerIdHex().equals(idA));
     out("b_sees_removal_ms", (gone.nanos - closeStart) / 1_000_000);
 
-    List<String> bPeers = new ArrayList<>();
-    for (Stamped s : seenByB) {
-      bPeers.add(s.peer.change() + ":" + s.peer.peer().peerIdHex());
-    }
-    out("b_other_events", bPeers.toString());
+    // Only genuine peers were ever emitted: never the forger's three services.
+    List<String> foreignB = new ArrayList<>(allSeenByB);
+    foreignB.removeAll(List.of(idA, idC));
+    out("b_foreign_events", foreignB.toString());
+    List<String> foreignA = new ArrayList<>(allSeenByA);
+    foreignA.removeAll(List.of(idB, idC));
+    out("a_foreign_events", foreignA.toString());
     out("b_metrics", b.metrics().toString());
     out("a_metrics", a.metrics().toString());
 
@@ -156,6 +179,27 @@ public final class NamespaceDiscoveryMain {
   }
 
   private record Stamped(long nanos, LocalPeer peer) {}
+
+  /** Test format: a {@link SignedPeerRecord}, or {@code 0xff ‖ len(2) ‖ signed record ‖ zeros}. */
+  static java.util.Optional<VerifiedPeer> verifyPlainOrPadded(byte[] record) {
+    if (record.length > 3 && record[0] == (byte) 0xff) {
+      int len = ((record[1] & 0xff) << 8) | (record[2] & 0xff);
+      if (len > record.length - 3) {
+        return java.util.Optional.empty();
+      }
+      return SignedPeerRecord.verifier().verify(java.util.Arrays.copyOfRange(record, 3, 3 + len));
+    }
+    return SignedPeerRecord.verifier().verify(record);
+  }
+
+  private static byte[] padded(byte[] inner, int size) {
+    byte[] out = new byte[size];
+    out[0] = (byte) 0xff;
+    out[1] = (byte) (inner.length >>> 8);
+    out[2] = (byte) inner.length;
+    System.arraycopy(inner, 0, out, 3, inner.length);
+    return out;
+  }
 
   private static Stamped await(BlockingQueue<Stamped> q, Predicate<Stamped> match)
       throws InterruptedException {

@@ -74,7 +74,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
 
   // jmdns thread only (volatile where read elsewhere)
   private volatile JmDNS jmdns;
-  private ServiceInfo registered;
+  private volatile ServiceInfo registered;
   private volatile String ownInstanceKey;
   private volatile byte[] ownPeerId;
 
