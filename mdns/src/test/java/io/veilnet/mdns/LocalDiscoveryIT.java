@@ -62,6 +62,18 @@ class LocalDiscoveryIT {
     assertThat(Long.parseLong(r.get("a_sees_b_ms"))).isLessThan(3000);
   }
 
+  /**
+   * The same scenario with JmDNS's stock timing: documents (and re-measures on every run) why
+   * {@link MdnsConfig#rfcTiming()} exists. Stock JmDNS probes an unannounced host at 1 s steps.
+   */
+  @Test
+  void stockJmdnsTiming_makesTheNewcomerWaitSeconds() throws Exception {
+    Map<String, String> r = runChild(List.of("-Dveilnet.mdns.stockTiming=true"));
+    assertThat(r).containsEntry("result", "ok").containsEntry("rfc_timing", "false")
+        .containsEntry("b_foreign_events", "[]");
+    assertThat(Long.parseLong(r.get("a_sees_b_ms"))).isGreaterThanOrEqualTo(3000);
+  }
+
   private static Map<String, String> runChild(List<String> jvmArgs) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
