@@ -33,6 +33,16 @@ public interface LocalDiscovery extends AutoCloseable {
    */
   Mono<LocalDiscovery> start();
 
+  /** Blocking convenience: {@link #start()} and wait at most {@code timeout}. */
+  default LocalDiscovery startNow(java.time.Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
+    LocalDiscovery started = start().block(timeout);
+    if (started == null) {
+      throw new IllegalStateException("start() completed without a value");
+    }
+    return started;
+  }
+
   /**
    * Announces (or re-announces) this node with {@code signedRecord}, which must pass the
    * configured verifier (else {@code IllegalArgumentException}) and fit the TXT budget (see

@@ -53,6 +53,12 @@ class LocalDiscoveryIT {
         .containsEntry("b_snapshot_size", "0")
         .containsEntry("b_foreign_events", "[]")
         .containsEntry("a_foreign_events", "[]");
+    // A name conflict renamed D's instance; B still found D under its peer id.
+    assertThat(r.get("d_instance_seen_by_b")).isNotBlank()
+        .doesNotStartWith(r.get("d_instance_requested") + "._");
+    assertThat(r.get("d_instance_name")).isNotEqualTo(r.get("d_instance_requested"));
+    // One identity under two instances is one peer; a node never reports itself.
+    assertThat(r).containsEntry("a_added_b_count", "1").containsEntry("b2_sees_own_identity", "false");
     // Forgeries were seen and dropped, never emitted (no foreign events above).
     assertThat(r.get("b_drops")).contains("UNVERIFIED=").doesNotContain("UNVERIFIED=0,");
     // close() is the fast path; JmDNS's own close takes seconds on its daemon thread.
@@ -94,7 +100,7 @@ class LocalDiscoveryIT {
     Map<String, String> kv = new LinkedHashMap<>();
     for (String line : log.split("\n")) {
       int eq = line.indexOf('=');
-      if (eq > 0 && line.substring(0, eq).matches("[a-z_]+")) {
+      if (eq > 0 && line.substring(0, eq).matches("[a-z0-9_]+")) {
         kv.putIfAbsent(line.substring(0, eq), line.substring(eq + 1).trim());
       }
     }

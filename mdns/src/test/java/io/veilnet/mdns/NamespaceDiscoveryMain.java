@@ -105,8 +105,12 @@ public final class NamespaceDiscoveryMain {
     BlockingQueue<Stamped> seenByB = new LinkedBlockingQueue<>();
     b.start().block(STEP);
     List<String> allSeenByB = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Set<String> removedByB = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Disposable subB = b.peers().subscribe(p -> {
       allSeenByB.add(p.peer().peerIdHex());
+      if (p.change() == Change.REMOVED) {
+        removedByB.add(p.peer().peerIdHex());
+      }
       seenByB.add(new Stamped(System.nanoTime(), p));
     });
     b.advertise(recB).block(STEP);
@@ -146,6 +150,47 @@ public final class NamespaceDiscoveryMain {
     out("b_sees_max_record_bytes", bSawC.peer.record().length);
     c.close();
 
+    // Name conflict: a squatter already holds the exact instance name D is going to pick (D's
+    // name suffixes come from a seeded generator); D must end up under another name and still be
+    // found under its peer id.
+    Ed25519PrivateKey keyD = Ed25519PrivateKey.generate(random);
+    byte[] recD = SignedPeerRecord.sign(keyD, 1, List.of(new InetSocketAddress(lo, 4004)));
+    VerifiedPeer peerD = SignedPeerRecord.verifier().verify(recD).orElseThrow();
+    java.util.Random names = new java.util.Random(42);
+    java.util.Random replay = new java.util.Random(42);
+    replay.nextBytes(new byte[4]); // host name suffix
+    byte[] suffix = new byte[2];
+    replay.nextBytes(suffix);
+    String squatted = "vn-" + peerD.peerIdHex().substring(0, 8) + "-"
+        + io.veilnet.crypto.Bytes.toHex(suffix);
+    ServiceInfo squatter = ServiceInfo.create(LocalDiscovery.SERVICE_TYPE, squatted, 4998, 0, 0,
+        TxtCodec.encode(garbage));
+    forger.registerService(squatter);
+    Flux.interval(Duration.ofMillis(20))
+        .filter(i -> ((javax.jmdns.impl.ServiceInfoImpl) squatter).isAnnounced())
+        .next().timeout(STEP).block();
+    LocalDiscovery d = new JmdnsLocalDiscovery(config, names);
+    d.start().block(STEP);
+    d.advertise(recD).block(STEP);
+    out("d_instance_requested", squatted);
+    Stamped bSawD = await(seenByB, s -> s.peer.change() == Change.ADDED
+        && s.peer.peer().peerIdHex().equals(peerD.peerIdHex()));
+    out("d_instance_seen_by_b", bSawD.peer.serviceName());
+    out("d_instance_name", d.instanceName().orElse("?"));
+
+    // Same identity announced twice (e.g. a restart while the old announcement lingers): B2 with
+    // B's record is one peer for A, and B2 does not report its own identity.
+    LocalDiscovery b2 = LocalDiscovery.mdns(config);
+    List<String> allSeenByB2 = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Disposable subB2 = b2.peers().subscribe(p -> allSeenByB2.add(p.peer().peerIdHex()));
+    b2.start().block(STEP);
+    b2.advertise(recB).block(STEP);
+    // B2 has seen A (so it is up and browsing) ...
+    Flux.interval(Duration.ofMillis(20)).filter(i -> allSeenByB2.contains(idA))
+        .next().timeout(STEP).block();
+    out("b2_sees_own_identity", allSeenByB2.contains(idB));
+    out("a_added_b_count", allSeenByA.stream().filter(idB::equals).count());
+
     long closeStart = System.nanoTime();
     out("a_close_at_ms", ms(T0));
     a.close();
@@ -157,13 +202,19 @@ public final class NamespaceDiscoveryMain {
     Stamped gone = await(seenByB, s -> s.peer.change() == Change.REMOVED
         && s.peer.peer().peerIdHex().equals(idA));
     out("b_sees_removal_ms", (gone.nanos - closeStart) / 1_000_000);
+    d.close();
+    subB2.dispose();
+    b2.close();
+    Flux.interval(Duration.ofMillis(20))
+        .filter(i -> removedByB.containsAll(List.of(idC, peerD.peerIdHex())))
+        .next().timeout(STEP).block();
 
     // Only genuine peers were ever emitted: never the forger's three services.
     List<String> foreignB = new ArrayList<>(allSeenByB);
-    foreignB.removeAll(List.of(idA, idC));
+    foreignB.removeAll(List.of(idA, idC, peerD.peerIdHex()));
     out("b_foreign_events", foreignB.toString());
     List<String> foreignA = new ArrayList<>(allSeenByA);
-    foreignA.removeAll(List.of(idB, idC));
+    foreignA.removeAll(List.of(idB, idC, peerD.peerIdHex()));
     out("a_foreign_events", foreignA.toString());
     out("b_metrics", b.metrics().toString());
     out("a_metrics", a.metrics().toString());

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   private static final long RESOLVE_WAIT_MS = 1;
 
   private final MdnsConfig config;
-  private final SecureRandom random = new SecureRandom();
+  private final RandomGenerator random;
   private final String hostName;
   private final ThreadPoolExecutor jmdnsThread;
   private final Scheduler jmdnsScheduler;
@@ -84,7 +85,16 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   private boolean stateClosed;
 
   public JmdnsLocalDiscovery(MdnsConfig config) {
+    this(config, new SecureRandom());
+  }
+
+  /**
+   * With {@code names} as the source of the random host and instance name suffixes (tests use a
+   * seeded generator to provoke name conflicts on purpose).
+   */
+  public JmdnsLocalDiscovery(MdnsConfig config, RandomGenerator names) {
     this.config = Objects.requireNonNull(config, "config");
+    this.random = Objects.requireNonNull(names, "names");
     for (DropReason r : DropReason.values()) {
       drops.put(r, new LongAdder());
     }
@@ -405,7 +415,9 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
 
   private String randomHex(int bytes) {
     byte[] b = new byte[bytes];
-    random.nextBytes(b);
+    synchronized (random) {
+      random.nextBytes(b);
+    }
     return Bytes.toHex(b);
   }
 
