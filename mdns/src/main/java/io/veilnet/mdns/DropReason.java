@@ -10,6 +10,11 @@ public enum DropReason {
   VERIFIER_ERROR,
   /** A record for a known peer with a lower {@code seq}, or the same {@code seq} and other bytes. */
   STALE,
+  /**
+   * The peer table is full ({@link MdnsConfig#maxPeers()}), or one peer id is already carried by
+   * the maximum number of service instances: a flood of identities or names, not a LAN.
+   */
+  TABLE_FULL,
   /** The discovery event queue was full (announcement storm); the announcement was skipped. */
   OVERLOADED,
   /** A subscriber of {@link LocalDiscovery#peers()} did not keep up; an event was dropped for it. */

@@ -16,12 +16,14 @@ import java.util.Objects;
 public final class MdnsConfig {
   public static final int DEFAULT_EVENT_QUEUE_CAPACITY = 1024;
   public static final int DEFAULT_SUBSCRIBER_BUFFER = 256;
+  public static final int DEFAULT_MAX_PEERS = 512;
 
   private final InetAddress bindAddress;
   private final RecordVerifier verifier;
   private final int eventQueueCapacity;
   private final int subscriberBuffer;
   private final boolean rfcTiming;
+  private final int maxPeers;
 
   private MdnsConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -29,6 +31,12 @@ public final class MdnsConfig {
     this.eventQueueCapacity = b.eventQueueCapacity;
     this.subscriberBuffer = b.subscriberBuffer;
     this.rfcTiming = b.rfcTiming;
+    this.maxPeers = b.maxPeers;
+  }
+
+  /** Most verified peers kept at once; more new identities are dropped as TABLE_FULL. */
+  public int maxPeers() {
+    return maxPeers;
   }
 
   public static Builder builder() {
@@ -65,7 +73,8 @@ public final class MdnsConfig {
   @Override
   public String toString() {
     return "MdnsConfig[bind=" + bindAddress.getHostAddress() + ", queue=" + eventQueueCapacity
-        + ", subscriberBuffer=" + subscriberBuffer + ", rfcTiming=" + rfcTiming + "]";
+        + ", subscriberBuffer=" + subscriberBuffer + ", rfcTiming=" + rfcTiming
+        + ", maxPeers=" + maxPeers + "]";
   }
 
   /** Builder; {@link #build()} checks that the required values are present. */
@@ -75,6 +84,7 @@ public final class MdnsConfig {
     private int eventQueueCapacity = DEFAULT_EVENT_QUEUE_CAPACITY;
     private int subscriberBuffer = DEFAULT_SUBSCRIBER_BUFFER;
     private boolean rfcTiming = true;
+    private int maxPeers = DEFAULT_MAX_PEERS;
 
     private Builder() {}
 
@@ -110,6 +120,11 @@ public final class MdnsConfig {
 
     public Builder subscriberBuffer(int size) {
       this.subscriberBuffer = inRange(size, 1, 65_536, "subscriberBuffer");
+      return this;
+    }
+
+    public Builder maxPeers(int max) {
+      this.maxPeers = inRange(max, 1, 65_536, "maxPeers");
       return this;
     }
 

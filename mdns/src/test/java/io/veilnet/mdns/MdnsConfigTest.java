@@ -18,6 +18,7 @@ class MdnsConfigTest {
     assertThat(c.eventQueueCapacity()).isEqualTo(MdnsConfig.DEFAULT_EVENT_QUEUE_CAPACITY);
     assertThat(c.subscriberBuffer()).isEqualTo(MdnsConfig.DEFAULT_SUBSCRIBER_BUFFER);
     assertThat(c.rfcTiming()).isTrue();
+    assertThat(c.maxPeers()).isEqualTo(MdnsConfig.DEFAULT_MAX_PEERS);
     assertThat(c.toString()).contains("127.0.0.1");
   }
 
@@ -44,6 +45,8 @@ class MdnsConfigTest {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> MdnsConfig.builder().eventQueueCapacity(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eventQueueCapacity");
+    assertThatThrownBy(() -> MdnsConfig.builder().maxPeers(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPeers");
     assertThatThrownBy(() -> MdnsConfig.builder().subscriberBuffer(70_000))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriberBuffer");
   }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.random.RandomGenerator;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
@@ -80,7 +80,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   private volatile byte[] ownPeerId;
 
   // state thread only
-  private final PeerTable table = new PeerTable();
+  private final PeerTable table;
   private final List<FluxSink<LocalPeer>> subscribers = new ArrayList<>();
   private boolean stateClosed;
 
@@ -95,6 +95,7 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   public JmdnsLocalDiscovery(MdnsConfig config, RandomGenerator names) {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(names, "names");
+    this.table = new PeerTable(config.maxPeers(), PeerTable.DEFAULT_MAX_INSTANCES_PER_PEER);
     for (DropReason r : DropReason.values()) {
       drops.put(r, new LongAdder());
     }

@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>Rules: a new peer id is {@code ADDED}; a known peer with a higher {@code seq} is {@code
  * UPDATED}; the same {@code seq} with the same bytes is a duplicate (no event); a lower {@code seq},
  * or the same {@code seq} with other bytes, is {@code STALE}. A peer is {@code REMOVED} when the last
- * instance carrying it goes away.
+ * instance carrying it goes away. Bounded: see {@link #PeerTable(int, int)}.
  */
 public final class PeerTable {
 
@@ -45,8 +45,25 @@ public final class PeerTable {
     final Set<String> instances = new LinkedHashSet<>();
   }
 
+  /** Instances that may carry one peer id (restarts, renames); more are hostile. */
+  public static final int DEFAULT_MAX_INSTANCES_PER_PEER = 8;
+
   private final Map<String, PeerState> byPeer = new HashMap<>();
   private final Map<String, String> peerOfInstance = new HashMap<>();
+  private final int maxPeers;
+  private final int maxInstancesPerPeer;
+
+  /**
+   * A table holding at most {@code maxPeers} peers, each carried by at most {@code
+   * maxInstancesPerPeer} service instances; anything beyond is dropped as {@code TABLE_FULL}.
+   */
+  public PeerTable(int maxPeers, int maxInstancesPerPeer) {
+    if (maxPeers < 1 || maxInstancesPerPeer < 1) {
+      throw new IllegalArgumentException("limits must be >= 1");
+    }
+    this.maxPeers = maxPeers;
+    this.maxInstancesPerPeer = maxInstancesPerPeer;
+  }
 
   /** A verified record {@code record} for {@code peer} resolved from service {@code instance}. */
   public Outcome onResolved(String instance, byte[] record, VerifiedPeer peer) {
@@ -55,6 +72,9 @@ public final class PeerTable {
     String previous = peerOfInstance.get(instance);
     PeerState state = byPeer.get(id);
     if (state == null) {
+      if (byPeer.size() >= maxPeers) {
+        return Outcome.dropped(DropReason.TABLE_FULL);
+      }
       state = new PeerState();
       state.peer = peer;
       state.record = record.clone();
@@ -69,6 +89,9 @@ public final class PeerTable {
     long known = state.peer.seq();
     if (peer.seq() < known || (peer.seq() == known && !Arrays.equals(record, state.record))) {
       return Outcome.dropped(DropReason.STALE);
+    }
+    if (!state.instances.contains(instance) && state.instances.size() >= maxInstancesPerPeer) {
+      return Outcome.dropped(DropReason.TABLE_FULL);
     }
     detach(instance, previous, id, events);
     state.instances.add(instance);

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PeerTableTest {
-  private final PeerTable table = new PeerTable();
+  private final PeerTable table = new PeerTable(16, 4);
 
   private static VerifiedPeer peer(int id, long seq) {
     return new VerifiedPeer(new byte[] {(byte) id}, List.of(), seq);
@@ -72,5 +72,18 @@ class PeerTableTest {
     table.onResolved("a.", rec(1, 5), peer(1, 5));
     table.onRemoved("a.");
     assertThat(changes(table.onResolved("a.", rec(1, 1), peer(1, 1)))).containsExactly(Change.ADDED);
+  }
+
+  @Test
+  void floodOfIdentitiesOrInstanceNames_isBoundedAndCountedAsTableFull() {
+    PeerTable small = new PeerTable(2, 2);
+    small.onResolved("a.", rec(1, 1), peer(1, 1));
+    small.onResolved("b.", rec(2, 1), peer(2, 1));
+    assertThat(small.onResolved("c.", rec(3, 1), peer(3, 1)).drop()).contains(DropReason.TABLE_FULL);
+    assertThat(small.onResolved("a2.", rec(1, 1), peer(1, 1)).drop()).isEmpty();
+    assertThat(small.onResolved("a3.", rec(1, 1), peer(1, 1)).drop()).contains(DropReason.TABLE_FULL);
+    assertThat(small.size()).isEqualTo(2);
+    small.onRemoved("b.");
+    assertThat(changes(small.onResolved("c.", rec(3, 1), peer(3, 1)))).containsExactly(Change.ADDED);
   }
 }
