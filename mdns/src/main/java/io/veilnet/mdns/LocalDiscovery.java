@@ -54,7 +54,9 @@ public interface LocalDiscovery extends AutoCloseable {
   /**
    * Hot stream of verified peer changes. Each subscriber first receives the currently known peers
    * as {@link LocalPeer.Change#ADDED}, then live changes. Never errors; completes on close. This
-   * node's own announcements are not emitted.
+   * node's own announcements are not emitted. Events are delivered on the discovery's state
+   * thread: subscribers must not block (use {@code publishOn} for slow work); one that does not
+   * keep up loses its oldest buffered events ({@link DropReason#SLOW_SUBSCRIBER}).
    */
   Flux<LocalPeer> peers();
 

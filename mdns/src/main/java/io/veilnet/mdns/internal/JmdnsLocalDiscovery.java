@@ -388,7 +388,11 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
       }
       log.debug("peer {}", event);
       for (FluxSink<LocalPeer> s : subscribers) {
-        s.next(event);
+        try {
+          s.next(event);
+        } catch (RuntimeException e) { // a failing subscriber must not stop discovery
+          log.warn("peers() subscriber failed: {}", e.toString());
+        }
       }
     }
   }
