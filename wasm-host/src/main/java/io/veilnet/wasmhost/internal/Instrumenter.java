@@ -27,6 +27,10 @@ public final class Instrumenter {
   public static final String FUEL_EXPORT = "__veilnet_fuel";
   /** Export name of the injected out-of-memory flag (mutable i32 global). */
   public static final String OOM_EXPORT = "__veilnet_oom";
+  /** Accessor functions for runtimes without global access: {@code () -> i64}, {@code (i64) -> ()}, {@code () -> i32}. */
+  public static final String FUEL_GET_EXPORT = "__veilnet_fuel_get";
+  public static final String FUEL_SET_EXPORT = "__veilnet_fuel_set";
+  public static final String OOM_GET_EXPORT = "__veilnet_oom_get";
   /** Module and field name of the host-owned memory when memory is imported. */
   public static final String MEMORY_IMPORT_MODULE = "veilnet";
   public static final String MEMORY_IMPORT_NAME = "memory";
@@ -50,10 +54,10 @@ public final class Instrumenter {
 
     java.util.Map<Integer, byte[]> newPayload = new java.util.HashMap<>();
 
-    // type section: append (i32) -> (i32)
+    // type section: append (i32) -> (i32), () -> i64, (i64) -> (), () -> i32
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.types.size() + 1);
+      w.u32(m.types.size() + 4);
       ParsedModule.Section s = m.section(ParsedModule.SEC_TYPE);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -61,16 +65,19 @@ public final class Instrumenter {
         w.bytes(m.bytes, r.pos(), s.to());
       }
       w.u8(0x60).u32(1).u8(I32).u32(1).u8(I32);
+      w.u8(0x60).u32(0).u32(1).u8(I64);
+      w.u8(0x60).u32(1).u8(I64).u32(0);
+      w.u8(0x60).u32(0).u32(1).u8(I32);
       newPayload.put(ParsedModule.SEC_TYPE, w.toByteArray());
     }
     // function section: append the grow guard
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedFuncTypes.length + 1);
+      w.u32(m.definedFuncTypes.length + 4);
       for (int t : m.definedFuncTypes) {
         w.u32(t);
       }
-      w.u32(growType);
+      w.u32(growType).u32(growType + 1).u32(growType + 2).u32(growType + 3);
       newPayload.put(ParsedModule.SEC_FUNCTION, w.toByteArray());
     }
     // globals: fuel (i64 mut) and oom (i32 mut)
@@ -90,7 +97,7 @@ public final class Instrumenter {
     // exports
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.exports.size() + 2);
+      w.u32(m.exports.size() + 5);
       ParsedModule.Section s = m.section(ParsedModule.SEC_EXPORT);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -99,13 +106,16 @@ public final class Instrumenter {
       }
       w.name(FUEL_EXPORT).u8(ParsedModule.KIND_GLOBAL).u32(fuelGlobal);
       w.name(OOM_EXPORT).u8(ParsedModule.KIND_GLOBAL).u32(oomGlobal);
+      w.name(FUEL_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 1);
+      w.name(FUEL_SET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 2);
+      w.name(OOM_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 3);
       newPayload.put(ParsedModule.SEC_EXPORT, w.toByteArray());
     }
     // code
     {
       ParsedModule.Section s = m.section(ParsedModule.SEC_CODE);
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedFuncTypes.length + 1);
+      w.u32(m.definedFuncTypes.length + 4);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
         int n = r.u32();
@@ -127,6 +137,12 @@ public final class Instrumenter {
       }
       byte[] guard = growGuardBody(oomGlobal, hasMemory);
       w.u32(guard.length).bytes(guard);
+      byte[] fuelGet = new WasmWriter().u32(0).u8(0x23).u32(fuelGlobal).u8(0x0B).toByteArray();
+      byte[] fuelSet = new WasmWriter().u32(0).u8(0x20).u32(0).u8(0x24).u32(fuelGlobal).u8(0x0B).toByteArray();
+      byte[] oomGet = new WasmWriter().u32(0).u8(0x23).u32(oomGlobal).u8(0x0B).toByteArray();
+      w.u32(fuelGet.length).bytes(fuelGet);
+      w.u32(fuelSet.length).bytes(fuelSet);
+      w.u32(oomGet.length).bytes(oomGet);
       newPayload.put(ParsedModule.SEC_CODE, w.toByteArray());
     }
     if (importMemory && !m.definedMemories.isEmpty()) {

@@ -10,7 +10,7 @@ public final class Runtimes {
   public static WasmRuntime create(RuntimeKind kind) {
     return switch (kind) {
       case CHICORY -> new ChicoryRuntime();
-      case WASMTIME -> throw new UnsupportedOperationException("wasmtime runtime not available yet");
+      case WASMTIME -> new WasmtimeRuntime();
     };
   }
 }
