@@ -62,6 +62,19 @@ abstract class AbstractRuntimeConformanceTest {
   }
 
   @Test
+  void fuel_matchesTheDocumentedCostModel() {
+    // fuel_model.wat: alloc 3 + run (4 + 3 iterations x 10) = 37, worked out by hand in the .wat
+    assertThat(run(WasmJob.of(Fixtures.wasm("fuel_model"))).fuelUsed()).isEqualTo(37);
+  }
+
+  @Test
+  void fuel_exactlyEnough_succeeds_oneLess_fails() {
+    assertThat(run(WasmJob.of(Fixtures.wasm("fuel_model")).fuel(37)).fuelUsed()).isEqualTo(37);
+    assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("fuel_model")).fuel(36)))
+        .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(Limit.FUEL));
+  }
+
+  @Test
   void fuel_growsLinearlyWithLoopIterations() {
     byte[] module = Fixtures.wasm("echo_upper");
     long f10 = run(WasmJob.of(module).input(new byte[10])).fuelUsed();
