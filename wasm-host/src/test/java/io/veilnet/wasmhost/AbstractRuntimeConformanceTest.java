@@ -84,6 +84,23 @@ abstract class AbstractRuntimeConformanceTest {
   }
 
   @Test
+  void exampleFromC_sha256_matchesTheJdk() throws Exception {
+    byte[] module = Fixtures.example("sha256");
+    for (int n : new int[] {0, 3, 55, 56, 64, 1000, 100_000}) {
+      byte[] in = new byte[n];
+      new java.util.Random(n).nextBytes(in);
+      byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(in);
+      assertThat(run(WasmJob.of(module).input(in)).output()).as("n=%d", n).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void exampleFromC_wordCount() {
+    JobResult r = run(WasmJob.of(Fixtures.example("wordcount")).input("the quick  brown\nfox\n\njumps".getBytes(UTF_8)));
+    assertThat(new String(r.output(), UTF_8)).isEqualTo("3 5 27\n") // same as `wc`;
+  }
+
+  @Test
   void largeInput_roundTrips() {
     byte[] in = new byte[3 << 20];
     Arrays.fill(in, (byte) 'a');

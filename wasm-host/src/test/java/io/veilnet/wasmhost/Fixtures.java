@@ -8,6 +8,16 @@ import java.io.UncheckedIOException;
 final class Fixtures {
   private Fixtures() {}
 
+  /** A module built from C in examples/wasm (checked in beside its source). */
+  static byte[] example(String name) {
+    java.nio.file.Path p = java.nio.file.Paths.get("..", "examples", "wasm", name + ".wasm");
+    try {
+      return java.nio.file.Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("missing example module " + p.toAbsolutePath(), e);
+    }
+  }
+
   static byte[] wasm(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
       if (in == null) {
