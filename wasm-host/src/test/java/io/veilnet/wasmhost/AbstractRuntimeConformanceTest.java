@@ -97,7 +97,7 @@ abstract class AbstractRuntimeConformanceTest {
   @Test
   void exampleFromC_wordCount() {
     JobResult r = run(WasmJob.of(Fixtures.example("wordcount")).input("the quick  brown\nfox\n\njumps".getBytes(UTF_8)));
-    assertThat(new String(r.output(), UTF_8)).isEqualTo("3 5 27\n") // same as `wc`;
+    assertThat(new String(r.output(), UTF_8)).isEqualTo("3 5 27\n"); // same as `wc`
   }
 
   @Test
