@@ -88,7 +88,7 @@ public final class WasmSandbox implements AutoCloseable {
             + " is full, job rejected"));
         return;
       }
-      sink.onCancel(() -> f.cancel(true));
+      sink.onCancel(() -> pool.cancel(f));
     });
   }
 

@@ -36,6 +36,14 @@ public final class WorkerPool implements AutoCloseable {
     return exec.submit(task);
   }
 
+  /** Cancels a submitted task: interrupts it if running, and frees its queue slot at once if queued. */
+  public void cancel(Future<?> f) {
+    f.cancel(true);
+    if (f instanceof Runnable r) {
+      exec.remove(r);
+    }
+  }
+
   public int queueCapacity() {
     return queueCapacity;
   }
