@@ -49,6 +49,7 @@ class LocalDiscoveryIT {
         .containsEntry("a_sees_b_endpoint", "/127.0.0.1:4002")
         .containsEntry("b_sees_update_seq", "2")
         .containsEntry("b_sees_update_endpoint", "/127.0.0.1:4101")
+        .containsEntry("a_stale_advertise", "rejected")
         .containsEntry("b_sees_max_record_bytes", "950")
         .containsEntry("b_snapshot_size", "0")
         .containsEntry("b_foreign_events", "[]")

@@ -136,6 +136,13 @@ public final class NamespaceDiscoveryMain {
     out("b_sees_update_ms", (upd.nanos - updStart) / 1_000_000);
     out("b_sees_update_seq", upd.peer.peer().seq());
     out("b_sees_update_endpoint", upd.peer.peer().endpoints().get(0).toString());
+    a.advertise(recA2).block(STEP); // the same record again: a no-op
+    try {
+      a.advertise(recA1).block(STEP);
+      out("a_stale_advertise", "accepted");
+    } catch (IllegalArgumentException e) {
+      out("a_stale_advertise", "rejected");
+    }
 
     // A record of the maximum size (950 bytes, TXT 1,299 bytes) crosses the wire intact.
     Ed25519PrivateKey keyC = Ed25519PrivateKey.generate(random);

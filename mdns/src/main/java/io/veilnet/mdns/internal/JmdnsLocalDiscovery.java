@@ -8,6 +8,8 @@ import io.veilnet.mdns.LocalPeer;
 import io.veilnet.mdns.MdnsConfig;
 import io.veilnet.mdns.VerifiedPeer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +80,8 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   private volatile ServiceInfo registered;
   private volatile String ownInstanceKey;
   private volatile byte[] ownPeerId;
+  private long ownSeq = -1;
+  private byte[] ownRecord;
 
   // state thread only
   private final PeerTable table;
@@ -119,16 +123,39 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
       throw new IllegalStateException("discovery is closed");
     }
     long t0 = System.nanoTime();
+    requireMulticastInterface(config.bindAddress());
     JmDNS dns = config.rfcTiming()
         ? RfcTimedTaskStarter.create(config.bindAddress(), hostName)
         : JmDNS.create(config.bindAddress(), hostName);
-    // Browsing first: the listener makes JmDNS send its PTR queries now, so peers already on the
-    // link answer while our own probing (RFC 6762 §8.1, ~1 s) is still under way.
-    dns.addServiceListener(SERVICE_TYPE, listener);
+    try {
+      // Browsing first: the listener makes JmDNS send its PTR queries now, so peers already on
+      // the link answer while our own probing (RFC 6762 §8.1, < 1 s) is still under way.
+      dns.addServiceListener(SERVICE_TYPE, listener);
+    } catch (RuntimeException e) {
+      dns.close();
+      throw e;
+    }
     jmdns = dns;
     log.debug("mDNS discovery {} bound to {} in {} ms", hostName,
         config.bindAddress().getHostAddress(), (System.nanoTime() - t0) / 1_000_000);
     return this;
+  }
+
+  /**
+   * JmDNS silently falls back to the default interface when no interface has the address; refuse
+   * instead, so discovery only ever runs where it was told to.
+   */
+  static void requireMulticastInterface(InetAddress address) throws IOException {
+    NetworkInterface ni = NetworkInterface.getByInetAddress(address);
+    if (ni == null) {
+      throw new IOException("no network interface has address " + address.getHostAddress());
+    }
+    if (!ni.isUp()) {
+      throw new IOException("interface " + ni.getName() + " is down");
+    }
+    if (!ni.supportsMulticast()) {
+      throw new IOException("interface " + ni.getName() + " does not support multicast");
+    }
   }
 
   @Override
@@ -154,7 +181,17 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
     if (knownId != null && !Arrays.equals(knownId, self.peerId())) {
       throw new IllegalArgumentException("one LocalDiscovery advertises one peer id");
     }
+    long previousSeq = ownSeq;
+    if (previousSeq >= 0 && self.seq() <= previousSeq) {
+      if (self.seq() == previousSeq && Arrays.equals(record, ownRecord)) {
+        return; // already advertised
+      }
+      throw new IllegalArgumentException(
+          "seq must increase: advertised " + previousSeq + ", got " + self.seq());
+    }
     ownPeerId = self.peerId();
+    ownSeq = self.seq();
+    ownRecord = record;
     if (registered == null) {
       String instance = "vn-" + Bytes.toHex(Arrays.copyOf(self.peerId(), 4)) + "-" + randomHex(2);
       int port = self.endpoints().isEmpty() ? 0 : self.endpoints().get(0).getPort();
