@@ -50,10 +50,16 @@ class LocalDiscoveryIT {
         .containsEntry("b_sees_update_seq", "2")
         .containsEntry("b_sees_update_endpoint", "/127.0.0.1:4101")
         .containsEntry("a_stale_advertise", "rejected")
+        .containsEntry("f_updates_seen_by_b", "[2, 4]")
         .containsEntry("b_sees_max_record_bytes", "950")
         .containsEntry("b_snapshot_size", "0")
         .containsEntry("b_foreign_events", "[]")
         .containsEntry("a_foreign_events", "[]");
+    // An update sent while still probing arrives (deferred, not lost).
+    assertThat(r.get("e_early_update_seen_as")).isIn("ADDED", "UPDATED");
+    // Paced (RFC 6762 §8.4): advertise() returned at once, seq 4 followed after the 2 s window.
+    assertThat(Long.parseLong(r.get("f_advertise_calls_ms"))).isLessThan(500);
+    assertThat(Long.parseLong(r.get("f_last_update_ms"))).isGreaterThanOrEqualTo(1900);
     // A name conflict renamed D's instance; B still found D under its peer id.
     assertThat(r.get("d_instance_seen_by_b")).isNotBlank()
         .doesNotStartWith(r.get("d_instance_requested") + "._");
