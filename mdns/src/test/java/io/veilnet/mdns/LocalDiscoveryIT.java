@@ -2,16 +2,10 @@ package io.veilnet.mdns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.veilnet.mdns.testing.PrivateNetwork;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,17 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * to run if it sees any interface but {@code lo}.
  */
 class LocalDiscoveryIT {
-  /** Brings up the namespace's loopback for multicast, then execs the command in "$@". */
-  private static final String NETNS_SETUP = "ip link set lo up && ip link set lo multicast on"
-      + " && ip route add 224.0.0.0/4 dev lo && exec \"$@\"";
   private static final long CHILD_TIMEOUT_S = 120;
 
   @TempDir
   static Path tmp;
 
   @BeforeAll
-  static void requireNetworkNamespaces() throws Exception {
-    String why = namespaceProbe();
+  static void requireNetworkNamespaces() {
+    String why = PrivateNetwork.unavailableReason();
     Assumptions.assumeTrue(why == null,
         () -> "mDNS integration test skipped: private network namespaces are unavailable here ("
             + why + "); it needs `unshare -rn` (user + network namespaces) and `ip`");
@@ -88,49 +79,12 @@ class LocalDiscoveryIT {
   }
 
   private static Map<String, String> runChild(List<String> jvmArgs) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of("unshare", "-rn", "sh", "-c", NETNS_SETUP, "sh",
-        java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-    cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-cp", cp, NamespaceDiscoveryMain.class.getName()));
-    File out = Files.createTempFile(tmp, "child", ".log").toFile();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-    boolean exited = p.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS);
-    if (!exited) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    String log = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-    System.out.println("child output:\n" + log);
-    assertThat(exited).as("child finished within %d s; output:%n%s", CHILD_TIMEOUT_S, log).isTrue();
-    assertThat(p.exitValue()).as("child exit code; output:%n%s", log).isZero();
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (String line : log.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && line.substring(0, eq).matches("[a-z0-9_]+")) {
-        kv.putIfAbsent(line.substring(0, eq), line.substring(eq + 1).trim());
-      }
-    }
-    return kv;
-  }
-
-  /** Null if a private network namespace with a multicast loopback can be made, else why not. */
-  private static String namespaceProbe() {
-    try {
-      Process p = new ProcessBuilder("unshare", "-rn", "sh", "-c",
-          "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo")
-          .redirectErrorStream(true).start();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "unshare probe timed out";
-      }
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + text;
-    } catch (IOException e) {
-      return e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+    PrivateNetwork.Result r = PrivateNetwork.run(tmp, CHILD_TIMEOUT_S, jvmArgs,
+        NamespaceDiscoveryMain.class);
+    System.out.println("child output:\n" + r.output());
+    assertThat(r.exited()).as("child finished within %d s; output:%n%s", CHILD_TIMEOUT_S, r.output())
+        .isTrue();
+    assertThat(r.exitCode()).as("child exit code; output:%n%s", r.output()).isZero();
+    return r.values();
   }
 }

@@ -35,12 +35,10 @@ public final class NamespaceDiscoveryMain {
   private NamespaceDiscoveryMain() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> ifaces = new ArrayList<>();
-    for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      ifaces.add(ni.getName());
-    }
-    if (!ifaces.equals(List.of("lo"))) {
-      out("refused", "interfaces " + ifaces + " visible: not inside a private network namespace");
+    try {
+      io.veilnet.mdns.testing.PrivateNetwork.requireOnlyLoopback();
+    } catch (IllegalStateException e) {
+      out("refused", e.getMessage());
       System.exit(3);
     }
     try {

@@ -242,19 +242,19 @@ class JmdnsLocalDiscoveryTest {
 
   @Test
   void addressOfNoInterface_failsStartBeforeJmdnsIsCreated() throws Exception {
-    // 192.0.2.1 (TEST-NET-1) is on no interface; JmDNS would fall back to the default one.
-    InetAddress nowhere = InetAddress.getByName("192.0.2.1");
+    // 198.51.100.254 (TEST-NET-2) is on no interface; JmDNS would fall back to the default one.
+    InetAddress nowhere = InetAddress.getByName("198.51.100.254");
     org.junit.jupiter.api.Assumptions.assumeTrue(
         java.net.NetworkInterface.getByInetAddress(nowhere) == null,
-        "192.0.2.1 is configured on this host; not starting discovery on a real interface");
+        "198.51.100.254 is configured on this host; not starting discovery on a real interface");
     assertThatThrownBy(() -> JmdnsLocalDiscovery.requireMulticastInterface(nowhere))
-        .isInstanceOf(java.io.IOException.class).hasMessageContaining("192.0.2.1");
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("198.51.100.254");
     discovery = new JmdnsLocalDiscovery(MdnsConfig.builder()
         .bindAddress(nowhere)
         .verifier(SignedPeerRecord.verifier()).build());
     StepVerifier.create(discovery.start())
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(java.io.IOException.class)
-            .hasMessageContaining("no network interface has address 192.0.2.1"))
+            .hasMessageContaining("no network interface has address 198.51.100.254"))
         .verify(WAIT);
   }
 }
