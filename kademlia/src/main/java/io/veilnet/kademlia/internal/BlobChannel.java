@@ -68,6 +68,7 @@ public final class BlobChannel {
   private final Predicate<NodeRecord> recordCheck;
   private final BlobStore store;
   private final long skewMillis;
+  private final java.security.SecureRandom random = Randoms.forEventLoop();
   private final Map<NodeId, byte[]> partialData = new LinkedHashMap<>();
   private final Map<NodeId, Integer> partialFill = new LinkedHashMap<>();
   private Channel server;
@@ -119,7 +120,8 @@ public final class BlobChannel {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4),
                 new LengthFieldPrepender(4),
-                SecureFrameHandler.responder(staticKey, localRecord.get(), recordCheck, skewMillis),
+                SecureFrameHandler.responder(staticKey, localRecord.get(), recordCheck, skewMillis,
+                    random),
                 new ServerHandler());
           }
         })
@@ -309,7 +311,7 @@ public final class BlobChannel {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 4),
                 new LengthFieldPrepender(4),
-                SecureFrameHandler.initiator(staticKey, localRecord.get(), target), h);
+                SecureFrameHandler.initiator(staticKey, localRecord.get(), target, random), h);
           }
         })
         .connect(new InetSocketAddress(target.host(), target.tcpPort())).addListener(f -> {

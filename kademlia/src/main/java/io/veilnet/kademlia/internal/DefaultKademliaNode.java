@@ -48,7 +48,7 @@ public final class DefaultKademliaNode implements KademliaNode {
 
   private DefaultKademliaNode(NodeIdentity identity, DatagramChannel channel,
       KademliaConfig config, KademliaResources resources, RecordStore store,
-      RecordValidator validator, BlobChannel blobs, int tcpPort) {
+      RecordValidator validator, BlobChannel blobs, int tcpPort, java.security.SecureRandom random) {
     this.identity = identity;
     this.channel = channel;
     this.config = config;
@@ -60,7 +60,7 @@ public final class DefaultKademliaNode implements KademliaNode {
     NodeRecord placeholder = new NodeRecord(identity.identityPublicKey(), identity.staticPublicKey(),
         local.getAddress(), local.getPort(), 0, 0, 0, 1, new byte[64]);
     this.transport = new UdpTransport(channel, identity, placeholder, config,
-        r -> self[0] != null && self[0].acceptRecord(r, System.currentTimeMillis()));
+        r -> self[0] != null && self[0].acceptRecord(r, System.currentTimeMillis()), random);
     Consumer<KademliaEvent> sink = e -> {
       if (e instanceof KademliaEvent.Readvertised r) {
         record = r.record();
@@ -69,7 +69,7 @@ public final class DefaultKademliaNode implements KademliaNode {
     };
     this.protocol = new KademliaProtocol(config, transport.clock(), transport, validator, store,
         identity.signer(), identity.staticPublicKey(), local.getAddress(), local.getPort(), tcpPort,
-        sink, new java.security.SecureRandom().nextLong(), resources.verifiedRecords());
+        sink, random.nextLong(), resources.verifiedRecords());
     self[0] = protocol;
     this.record = protocol.localRecord();
   }
@@ -88,14 +88,14 @@ public final class DefaultKademliaNode implements KademliaNode {
           blobStore, config.maxClockSkew().toMillis() * 2);
       return blobs.bind(config.bindAddress())
           .flatMap(tcpPort -> bindUdp(identity, config, resources, store, validator, blobs, tcpPort,
-              holder))
+              holder, Randoms.forEventLoop()))
           .doOnError(e -> blobs.close());
     });
   }
 
   private static Mono<KademliaNode> bindUdp(NodeIdentity identity, KademliaConfig config,
       KademliaResources resources, RecordStore store, RecordValidator validator, BlobChannel blobs,
-      int tcpPort, DefaultKademliaNode[] holder) {
+      int tcpPort, DefaultKademliaNode[] holder, java.security.SecureRandom random) {
     return Mono.create(sink -> {
       Bootstrap b = new Bootstrap()
           .group(resources.eventLoopGroup())
@@ -115,7 +115,7 @@ public final class DefaultKademliaNode implements KademliaNode {
         ch.eventLoop().execute(() -> {
           try {
             DefaultKademliaNode node = new DefaultKademliaNode(identity, ch, config, resources,
-                store, validator, blobs, tcpPort);
+                store, validator, blobs, tcpPort, random);
             holder[0] = node;
             node.protocol.start();
             ch.config().setAutoRead(true);

@@ -43,7 +43,7 @@ public final class SecureFrameHandler extends ChannelDuplexHandler {
   private final NodeRecord expectedPeer;
   private final Predicate<NodeRecord> recordCheck;
   private final long skewMillis;
-  private final SecureRandom random = new SecureRandom();
+  private final SecureRandom random;
   private NoiseIK hs;
   private Aead send;
   private Aead recv;
@@ -53,7 +53,9 @@ public final class SecureFrameHandler extends ChannelDuplexHandler {
   private final ArrayDeque<Object[]> queued = new ArrayDeque<>();
 
   private SecureFrameHandler(boolean initiator, X25519PrivateKey staticKey, NodeRecord localRecord,
-      NodeRecord expectedPeer, Predicate<NodeRecord> recordCheck, long skewMillis) {
+      NodeRecord expectedPeer, Predicate<NodeRecord> recordCheck, long skewMillis,
+      SecureRandom random) {
+    this.random = random;
     this.initiator = initiator;
     this.staticKey = staticKey;
     this.localRecord = localRecord;
@@ -62,13 +64,14 @@ public final class SecureFrameHandler extends ChannelDuplexHandler {
     this.skewMillis = skewMillis;
   }
 
-  public static SecureFrameHandler initiator(X25519PrivateKey s, NodeRecord local, NodeRecord peer) {
-    return new SecureFrameHandler(true, s, local, peer, r -> true, 0);
+  public static SecureFrameHandler initiator(X25519PrivateKey s, NodeRecord local, NodeRecord peer,
+      SecureRandom random) {
+    return new SecureFrameHandler(true, s, local, peer, r -> true, 0, random);
   }
 
   public static SecureFrameHandler responder(X25519PrivateKey s, NodeRecord local,
-      Predicate<NodeRecord> recordCheck, long skewMillis) {
-    return new SecureFrameHandler(false, s, local, null, recordCheck, skewMillis);
+      Predicate<NodeRecord> recordCheck, long skewMillis, SecureRandom random) {
+    return new SecureFrameHandler(false, s, local, null, recordCheck, skewMillis, random);
   }
 
   @Override
