@@ -172,7 +172,18 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     send(peer, request, rtt.timeoutMillis(peer.nodeId()), handler);
   }
 
-  private void send(NodeRecord peer, Message.Request request, long timeoutMillis,
+  @Override
+  public long softTimeoutMillis(NodeRecord peer) {
+    return rtt.timeoutMillis(peer.nodeId());
+  }
+
+  @Override
+  public long hardTimeoutMillis(long softMillis) {
+    return Math.max(config.rpcTimeout().toMillis(), 3 * softMillis);
+  }
+
+  @Override
+  public void send(NodeRecord peer, Message.Request request, long timeoutMillis,
       RpcTransport.ResponseHandler handler) {
     NodeId id = peer.nodeId();
     long t0 = clock.nowMillis();
