@@ -40,26 +40,27 @@ public final class DefaultKademliaNode implements KademliaNode {
   private final UdpTransport transport;
   private final KademliaProtocol protocol;
   private final KademliaConfig config;
+  private final BlobChannel blobs;
   private final Sinks.Many<KademliaEvent> events;
   private final Sinks.Empty<Void> closed = Sinks.empty();
   private volatile NodeRecord record;
   private volatile boolean disposed;
 
   private DefaultKademliaNode(NodeIdentity identity, DatagramChannel channel,
-      KademliaConfig config, KademliaResources resources, RecordStore store) {
+      KademliaConfig config, KademliaResources resources, RecordStore store,
+      RecordValidator validator, BlobChannel blobs, int tcpPort, java.security.SecureRandom random) {
     this.identity = identity;
     this.channel = channel;
     this.config = config;
+    this.blobs = blobs;
     this.events = Sinks.many().multicast().directBestEffort();
     InetSocketAddress local = channel.localAddress();
-    RecordValidator validator = new RecordValidator(Ed25519Verifier.INSTANCE,
-        config.puzzleDifficulty(), config.maxClockSkew().toMillis());
     KademliaProtocol[] self = new KademliaProtocol[1];
     // a placeholder record until the protocol signs the real one in its constructor
     NodeRecord placeholder = new NodeRecord(identity.identityPublicKey(), identity.staticPublicKey(),
         local.getAddress(), local.getPort(), 0, 0, 0, 1, new byte[64]);
     this.transport = new UdpTransport(channel, identity, placeholder, config,
-        r -> self[0] != null && self[0].acceptRecord(r, System.currentTimeMillis()));
+        r -> self[0] != null && self[0].acceptRecord(r, System.currentTimeMillis()), random);
     Consumer<KademliaEvent> sink = e -> {
       if (e instanceof KademliaEvent.Readvertised r) {
         record = r.record();
@@ -67,15 +68,34 @@ public final class DefaultKademliaNode implements KademliaNode {
       events.tryEmitNext(e);
     };
     this.protocol = new KademliaProtocol(config, transport.clock(), transport, validator, store,
-        identity.signer(), identity.staticPublicKey(), local.getAddress(), local.getPort(), 0,
-        sink, new java.security.SecureRandom().nextLong(), resources.verifiedRecords());
+        identity.signer(), identity.staticPublicKey(), local.getAddress(), local.getPort(), tcpPort,
+        sink, random.nextLong(), resources.verifiedRecords());
     self[0] = protocol;
     this.record = protocol.localRecord();
   }
 
   /** Binds and starts a node; see {@link KademliaNode#start}. */
   public static Mono<KademliaNode> start(NodeIdentity identity, KademliaConfig config,
-      KademliaResources resources, RecordStore store) {
+      KademliaResources resources, RecordStore store, io.veilnet.kademlia.BlobStore blobStore) {
+    return Mono.defer(() -> {
+      RecordValidator validator = new RecordValidator(Ed25519Verifier.INSTANCE,
+          config.puzzleDifficulty(), config.maxClockSkew().toMillis());
+      DefaultKademliaNode[] holder = new DefaultKademliaNode[1];
+      var verified = resources.verifiedRecords();
+      BlobChannel blobs = new BlobChannel(resources.eventLoopGroup(), identity.staticPrivateKey(),
+          () -> holder[0].record,
+          r -> verified.contains(r) || validator.check(r, System.currentTimeMillis()) == null,
+          blobStore, config.maxClockSkew().toMillis() * 2);
+      return blobs.bind(config.bindAddress())
+          .flatMap(tcpPort -> bindUdp(identity, config, resources, store, validator, blobs, tcpPort,
+              holder, Randoms.forEventLoop()))
+          .doOnError(e -> blobs.close());
+    });
+  }
+
+  private static Mono<KademliaNode> bindUdp(NodeIdentity identity, KademliaConfig config,
+      KademliaResources resources, RecordStore store, RecordValidator validator, BlobChannel blobs,
+      int tcpPort, DefaultKademliaNode[] holder, java.security.SecureRandom random) {
     return Mono.create(sink -> {
       Bootstrap b = new Bootstrap()
           .group(resources.eventLoopGroup())
@@ -94,7 +114,9 @@ public final class DefaultKademliaNode implements KademliaNode {
         DatagramChannel ch = (DatagramChannel) ((io.netty.channel.ChannelFuture) f).channel();
         ch.eventLoop().execute(() -> {
           try {
-            DefaultKademliaNode node = new DefaultKademliaNode(identity, ch, config, resources, store);
+            DefaultKademliaNode node = new DefaultKademliaNode(identity, ch, config, resources,
+                store, validator, blobs, tcpPort, random);
+            holder[0] = node;
             node.protocol.start();
             ch.config().setAutoRead(true);
             ch.closeFuture().addListener(x -> node.closed.tryEmitEmpty());
@@ -205,6 +227,22 @@ public final class DefaultKademliaNode implements KademliaNode {
   }
 
   @Override
+  public Mono<NodeId> storeBlob(NodeRecord target, byte[] blob) {
+    byte[] copy = blob.clone();
+    return Mono.defer(() -> blobs.store(target, copy));
+  }
+
+  @Override
+  public Mono<byte[]> fetchBlob(NodeRecord target, NodeId id) {
+    return Mono.defer(() -> blobs.fetch(target, id));
+  }
+
+  /** Not API: the blob channel (tests use its fault hook). */
+  public BlobChannel blobChannel() {
+    return blobs;
+  }
+
+  @Override
   public Mono<List<NodeRecord>> routingTable() {
     return onLoop(sink -> sink.success(protocol.routingTable().all()));
   }
@@ -250,6 +288,7 @@ public final class DefaultKademliaNode implements KademliaNode {
       protocol.close();
       transport.close();
       events.tryEmitComplete();
+      blobs.close();
       channel.close();
     });
   }
