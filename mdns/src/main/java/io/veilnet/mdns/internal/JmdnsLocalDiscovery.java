@@ -51,7 +51,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>Threads (all daemon, all owned and shut down by this object):
  * <ul>
  *   <li>{@code veilnet-mdns-jmdns-*}: every JmDNS call that may block (create, register, resolve,
- *       close), strictly in submission order, so start/advertise/close never race;
+ *       paced TXT updates, close), strictly in submission order, so start/advertise/close never
+ *       race;
  *   <li>{@code veilnet-mdns-state-*}: owns the {@link PeerTable} and the subscriber list; decodes,
  *       verifies and emits. JmDNS callbacks only enqueue work here (bounded, see {@link
  *       MdnsConfig#eventQueueCapacity()}).
