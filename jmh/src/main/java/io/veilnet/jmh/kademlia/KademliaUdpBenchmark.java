@@ -60,7 +60,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
     clientLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     serverLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     echoServer = new Bootstrap().group(serverLoop).channel(NioDatagramChannel.class)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
           protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
@@ -68,7 +68,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
           }
         }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     echoClient = new Bootstrap().group(clientLoop).channel(NioDatagramChannel.class)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
           protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
