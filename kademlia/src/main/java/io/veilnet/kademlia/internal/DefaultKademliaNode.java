@@ -235,6 +235,16 @@ public final class DefaultKademliaNode implements KademliaNode {
     return Mono.defer(() -> blobs.fetch(target, id));
   }
 
+  /** Not API: the protocol core; use only on {@link #eventLoop()}. */
+  public KademliaProtocol protocol() {
+    return protocol;
+  }
+
+  /** Not API: the event loop that owns this node's state. */
+  public io.netty.channel.EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
   /** Not API: the blob channel (tests use its fault hook). */
   public BlobChannel blobChannel() {
     return blobs;
