@@ -135,6 +135,34 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
     return l.getCount();
   }
 
+  /**
+   * Encrypted PING/PONG RPCs issued on the client's event loop (no Reactor hop per call): the
+   * transport cost to compare with {@link #rawUdpEcho}.
+   */
+  @Benchmark
+  @OperationsPerInvocation(WINDOW)
+  public long encryptedPingRpc() throws InterruptedException {
+    DefaultKademliaNode c = (DefaultKademliaNode) client;
+    CountDownLatch l = new CountDownLatch(WINDOW);
+    c.eventLoop().execute(() -> {
+      KademliaProtocol p = c.protocol();
+      for (int i = 0; i < WINDOW; i++) {
+        p.send(serverRecord, new Message.Ping(p.nextRequestId(), null), 5_000,
+            new RpcTransport.ResponseHandler() {
+              @Override
+              public void onResponse(Message.Response response) {
+                l.countDown();
+              }
+
+              @Override
+              public void onFailure(RpcTransport.Failure failure) {}
+            });
+      }
+    });
+    l.await(5, TimeUnit.SECONDS);
+    return l.getCount();
+  }
+
   /** Single FIND_NODE RPCs (not lookups), each answered with 20 records in 3 datagrams. */
   @Benchmark
   @OperationsPerInvocation(FN_WINDOW)
