@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * equivalently MB/s = ops/s × k × 1,048,576 / 10^6. The {@code cpuMBps} counter divides the same
  * megabytes by the benchmark thread's CPU time instead of wall time: on a shared machine it is the
  * closer estimate of what one core does (it still suffers cache and memory-bandwidth contention).
+ * JMH sums event counters over the measurement iterations, so divide the {@code cpuMBps} score by
+ * the iteration count ({@code -i}); the per-iteration values are in the log and the JSON.
  * {@code encodeTableBaseline} is a plain table-driven multiply-accumulate with the same matrix (the
  * technique of Backblaze's JavaReedSolomon), for comparison.
  *
