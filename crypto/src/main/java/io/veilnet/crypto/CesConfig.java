@@ -144,8 +144,9 @@ public final class CesConfig {
       if (compressionLevel < 0 || compressionLevel > 19) {
         throw new IllegalArgumentException("zstd level must be 0 (off) .. 19, got " + compressionLevel);
       }
-      if (chunkSize < 1024 || chunkSize > (16 << 20)) {
-        throw new IllegalArgumentException("AEAD chunk size must be 1 KiB .. 16 MiB, got " + chunkSize);
+      if (chunkSize < 1024 || chunkSize > ChunkedAead.MAX_CHUNK_SIZE) {
+        throw new IllegalArgumentException(
+            "AEAD chunk size must be 1024.." + ChunkedAead.MAX_CHUNK_SIZE + " bytes, got " + chunkSize);
       }
       return new CesConfig(this);
     }

@@ -147,13 +147,18 @@ public final class ChunkedAead implements AutoCloseable {
 
   /** Encrypts {@code plaintext} into {@code header ‖ chunks}; {@code aad} may be null (empty). */
   public byte[] encrypt(byte[] plaintext, byte[] aad) {
+    return encrypt(plaintext, aad, Randoms.bytes(SALT_SIZE + prefixLength(algorithm)));
+  }
+
+  /** {@link #encrypt} with given salt ‖ nonce prefix instead of fresh random ones: for test vectors only. */
+  byte[] encrypt(byte[] plaintext, byte[] aad, byte[] saltAndPrefix) {
     Objects.requireNonNull(plaintext, "plaintext");
     long total = ciphertextLength(plaintext.length);
     if (total > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("ciphertext would exceed the maximum array size; use a stream");
     }
     byte[] out = new byte[(int) total];
-    Framer framer = Framer.forEncryption(this, aad);
+    Framer framer = Framer.forEncryption(this, aad, saltAndPrefix);
     int pos = framer.writeHeader(out, 0);
     int in = 0;
     long i = 0;
@@ -213,7 +218,8 @@ public final class ChunkedAead implements AutoCloseable {
    */
   public OutputStream newEncryptingStream(OutputStream sink, byte[] aad) {
     Objects.requireNonNull(sink, "sink");
-    return new EncryptingStream(Framer.forEncryption(this, aad), sink, chunkSize, algorithm.tagSize());
+    Framer framer = Framer.forEncryption(this, aad, Randoms.bytes(SALT_SIZE + prefixLength(algorithm)));
+    return new EncryptingStream(framer, sink, chunkSize, algorithm.tagSize());
   }
 
   /**
@@ -292,14 +298,13 @@ public final class ChunkedAead implements AutoCloseable {
       }
     }
 
-    static Framer forEncryption(ChunkedAead owner, byte[] aad) {
+    static Framer forEncryption(ChunkedAead owner, byte[] aad, byte[] saltAndPrefix) {
       AeadAlgorithm alg = owner.algorithm;
       byte[] header = new byte[headerLength(alg)];
       header[0] = VERSION;
       header[1] = algorithmId(alg);
       putInt(header, 2, owner.chunkSize);
-      byte[] random = Randoms.bytes(header.length - 6);
-      System.arraycopy(random, 0, header, 6, random.length);
+      System.arraycopy(saltAndPrefix, 0, header, 6, header.length - 6);
       return new Framer(owner, header, owner.chunkSize, aad);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * redundancy can be configured down to none; then {@link #reconstruct} needs every shard.
  *
  * <p>Encoding and reconstruction must use the same {@code offset} and {@code length}: the bit
- * layout of a region depends on its length (see {@link BitMatrixCoder}).
+ * layout of a region depends on its length (see {@code docs/erasure-coding.md}).
  */
 public final class ReedSolomon {
   /** Largest supported total shard count (the field has 256 elements). */

@@ -5,6 +5,7 @@ import io.veilnet.crypto.internal.Secp256k1Math;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.math.ec.ECPoint;
 
@@ -33,10 +34,12 @@ public final class Secp256k1PublicKey {
   public static final int HASH_LENGTH = 32;
 
   private final ECPoint point;
+  private final ECPublicKeyParameters params;
   private final byte[] compressed;
 
   private Secp256k1PublicKey(ECPoint point) {
     this.point = point.normalize();
+    this.params = Secp256k1Math.publicParameters(this.point);
     this.compressed = this.point.getEncoded(true);
   }
 
@@ -127,7 +130,7 @@ public final class Secp256k1PublicKey {
     if (s.compareTo(Secp256k1Math.HALF_N) > 0) {
       return false;
     }
-    return Secp256k1Math.verify(point, hash32, r, s);
+    return Secp256k1Math.verify(params, hash32, r, s);
   }
 
   /** Standard ECDSA verification of a strict-DER signature; high S accepted. */
@@ -142,7 +145,7 @@ public final class Secp256k1PublicKey {
     } catch (IOException | RuntimeException e) {
       return false;
     }
-    return Secp256k1Math.verify(point, hash32, rs[0], rs[1]);
+    return Secp256k1Math.verify(params, hash32, rs[0], rs[1]);
   }
 
   ECPoint point() {

@@ -15,6 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class AeadsTest {
@@ -38,6 +41,20 @@ class AeadsTest {
       assertThat(aead.decrypt(ct, AAD)).as("decrypting twice").isEqualTo(pt);
     }
     assertThat(aead.algorithm()).isEqualTo(alg);
+  }
+
+  @Property(tries = 300)
+  void anyPlaintextAndAad_roundTrip(
+      @ForAll AeadAlgorithm alg,
+      @ForAll @Size(max = 2000) byte[] plaintext,
+      @ForAll @Size(max = 100) byte[] aad) {
+    Aead aead = aead(alg);
+    byte[] ct = aead.encrypt(plaintext, aad);
+    assertThat(aead.decrypt(ct, aad)).isEqualTo(plaintext);
+    byte[] nonce = Arrays.copyOf(ct, alg.nonceSize());
+    byte[] sealed = aead.seal(nonce, plaintext, aad);
+    assertThat(sealed).isEqualTo(Arrays.copyOfRange(ct, alg.nonceSize(), ct.length));
+    assertThat(aead.open(nonce, sealed, aad)).isEqualTo(plaintext);
   }
 
   @ParameterizedTest

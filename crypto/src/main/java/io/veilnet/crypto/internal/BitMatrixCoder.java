@@ -7,8 +7,8 @@ import java.util.BitSet;
 
 /**
  * Applies a fixed matrix over GF(2^8) to byte regions using only XOR: each element is expanded to
- * its 8×8 bit matrix over GF(2) (Blömer et al., "An XOR-based erasure-resilient coding scheme"),
- * so an output packet is the XOR of a fixed list of input packets. Immutable and thread-safe.
+ * its 8×8 bit matrix over GF(2) (Blömer et al., "An XOR-based erasure-resilient coding
+ * scheme"), so an output packet is the XOR of a fixed list of input packets. Immutable and thread-safe.
  *
  * <p><b>Layout</b> (this is part of the shard format; see {@code docs/erasure-coding.md}). A region
  * {@code [offset, offset + length)} of every shard is cut, from its start, into stripes of
@@ -32,10 +32,12 @@ public final class BitMatrixCoder {
   /** Output bit rows ({@code o * 8 + r}) in the order they are computed. */
   private final int[] targets;
   /**
-   * For each step: the packets to XOR, as {@code a * 8 + j} where array {@code a < cols} is input
-   * {@code a} and {@code a >= cols} is output {@code a - cols} (computed by an earlier step).
+   * For each step, the packets to XOR: packet {@code sourcePackets[s][i]} (0..7) of array
+   * {@code sourceArrays[s][i]}, where an array index below {@code cols} is an input and
+   * {@code cols + o} is output {@code o} (computed by an earlier step).
    */
-  private final int[][] sources;
+  private final int[][] sourceArrays;
+  private final int[][] sourcePackets;
 
   /** @param matrix rows × cols, every row the same length; copied */
   public BitMatrixCoder(byte[][] matrix) {
@@ -65,7 +67,8 @@ public final class BitMatrixCoder {
     // "Smart" schedule (Plank, Jerasure): repeatedly emit the cheapest pending bit row, either from
     // the inputs or as an already computed row XOR the difference, whichever needs fewer sources.
     this.targets = new int[bitRows];
-    this.sources = new int[bitRows][];
+    this.sourceArrays = new int[bitRows][];
+    this.sourcePackets = new int[bitRows][];
     int[] cost = new int[bitRows];
     int[] from = new int[bitRows];
     boolean[] done = new boolean[bitRows];
@@ -92,7 +95,12 @@ public final class BitMatrixCoder {
       for (int b = use.nextSetBit(0); b >= 0; b = use.nextSetBit(b + 1)) {
         src[n++] = b;
       }
-      sources[step] = Arrays.copyOf(src, n);
+      sourceArrays[step] = new int[n];
+      sourcePackets[step] = new int[n];
+      for (int i = 0; i < n; i++) {
+        sourceArrays[step][i] = src[i] >>> 3;
+        sourcePackets[step][i] = src[i] & 7;
+      }
       for (int i = 0; i < bitRows; i++) {
         if (!done[i]) {
           BitSet diff = (BitSet) bits[i].clone();
@@ -119,7 +127,7 @@ public final class BitMatrixCoder {
   /** Total packets read over the whole schedule of one stripe; a cost measure. */
   public int weight() {
     int w = 0;
-    for (int[] s : sources) {
+    for (int[] s : sourceArrays) {
       w += s.length;
     }
     return w;
@@ -182,30 +190,31 @@ public final class BitMatrixCoder {
       int t = targets[step];
       long[] d = all[cols + (t >>> 3)];
       int dOff = base + (t & 7) * p;
-      int[] src = sources[step];
-      int n = src.length;
+      int[] a = sourceArrays[step];
+      int[] q = sourcePackets[step];
+      int n = a.length;
       if (n == 0) {
         Arrays.fill(d, dOff, dOff + p, 0L);
         continue;
       }
       int i = Math.min(n, 4);
       switch (i) {
-        case 1 -> System.arraycopy(all[src[0] >>> 3], base + (src[0] & 7) * p, d, dOff, p);
-        case 2 -> set2(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p, p);
-        case 3 -> set3(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
-            all[src[2] >>> 3], base + (src[2] & 7) * p, p);
-        default -> set4(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
-            all[src[2] >>> 3], base + (src[2] & 7) * p, all[src[3] >>> 3], base + (src[3] & 7) * p, p);
+        case 1 -> System.arraycopy(all[a[0]], base + q[0] * p, d, dOff, p);
+        case 2 -> set2(d, dOff, all[a[0]], base + q[0] * p, all[a[1]], base + q[1] * p, p);
+        case 3 -> set3(d, dOff, all[a[0]], base + q[0] * p, all[a[1]], base + q[1] * p,
+            all[a[2]], base + q[2] * p, p);
+        default -> set4(d, dOff, all[a[0]], base + q[0] * p, all[a[1]], base + q[1] * p,
+            all[a[2]], base + q[2] * p, all[a[3]], base + q[3] * p, p);
       }
       for (; i + 4 <= n; i += 4) {
-        xor4(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
-            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, all[src[i + 3] >>> 3], base + (src[i + 3] & 7) * p, p);
+        xor4(d, dOff, all[a[i]], base + q[i] * p, all[a[i + 1]], base + q[i + 1] * p,
+            all[a[i + 2]], base + q[i + 2] * p, all[a[i + 3]], base + q[i + 3] * p, p);
       }
       switch (n - i) {
-        case 1 -> xor1(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, p);
-        case 2 -> xor2(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p, p);
-        case 3 -> xor3(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
-            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, p);
+        case 1 -> xor1(d, dOff, all[a[i]], base + q[i] * p, p);
+        case 2 -> xor2(d, dOff, all[a[i]], base + q[i] * p, all[a[i + 1]], base + q[i + 1] * p, p);
+        case 3 -> xor3(d, dOff, all[a[i]], base + q[i] * p, all[a[i + 1]], base + q[i + 1] * p,
+            all[a[i + 2]], base + q[i + 2] * p, p);
         default -> { }
       }
     }
@@ -216,30 +225,31 @@ public final class BitMatrixCoder {
       int t = targets[step];
       byte[] d = all[cols + (t >>> 3)];
       int dOff = base + (t & 7) * p;
-      int[] src = sources[step];
-      int n = src.length;
+      int[] a = sourceArrays[step];
+      int[] q = sourcePackets[step];
+      int n = a.length;
       if (n == 0) {
         Arrays.fill(d, dOff, dOff + p, (byte) 0);
         continue;
       }
       int i = Math.min(n, 4);
       switch (i) {
-        case 1 -> System.arraycopy(all[src[0] >>> 3], base + (src[0] & 7) * p, d, dOff, p);
-        case 2 -> set2(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p, p);
-        case 3 -> set3(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
-            all[src[2] >>> 3], base + (src[2] & 7) * p, p);
-        default -> set4(d, dOff, all[src[0] >>> 3], base + (src[0] & 7) * p, all[src[1] >>> 3], base + (src[1] & 7) * p,
-            all[src[2] >>> 3], base + (src[2] & 7) * p, all[src[3] >>> 3], base + (src[3] & 7) * p, p);
+        case 1 -> System.arraycopy(all[a[0]], base + q[0] * p, d, dOff, p);
+        case 2 -> set2(d, dOff, all[a[0]], base + q[0] * p, all[a[1]], base + q[1] * p, p);
+        case 3 -> set3(d, dOff, all[a[0]], base + q[0] * p, all[a[1]], base + q[1] * p,
+            all[a[2]], base + q[2] * p, p);
+        default -> set4(d, dOff, all[a[0]], base + q[0] * p, all[a[1]], base + q[1] * p,
+            all[a[2]], base + q[2] * p, all[a[3]], base + q[3] * p, p);
       }
       for (; i + 4 <= n; i += 4) {
-        xor4(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
-            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, all[src[i + 3] >>> 3], base + (src[i + 3] & 7) * p, p);
+        xor4(d, dOff, all[a[i]], base + q[i] * p, all[a[i + 1]], base + q[i + 1] * p,
+            all[a[i + 2]], base + q[i + 2] * p, all[a[i + 3]], base + q[i + 3] * p, p);
       }
       switch (n - i) {
-        case 1 -> xor1(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, p);
-        case 2 -> xor2(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p, p);
-        case 3 -> xor3(d, dOff, all[src[i] >>> 3], base + (src[i] & 7) * p, all[src[i + 1] >>> 3], base + (src[i + 1] & 7) * p,
-            all[src[i + 2] >>> 3], base + (src[i + 2] & 7) * p, p);
+        case 1 -> xor1(d, dOff, all[a[i]], base + q[i] * p, p);
+        case 2 -> xor2(d, dOff, all[a[i]], base + q[i] * p, all[a[i + 1]], base + q[i + 1] * p, p);
+        case 3 -> xor3(d, dOff, all[a[i]], base + q[i] * p, all[a[i + 1]], base + q[i + 1] * p,
+            all[a[i + 2]], base + q[i + 2] * p, p);
         default -> { }
       }
     }

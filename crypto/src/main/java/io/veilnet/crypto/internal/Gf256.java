@@ -63,11 +63,6 @@ public final class Gf256 {
     return p;
   }
 
-  /** The 256-entry row {@code c * x} for all x; shared, must not be modified. */
-  static byte[] mulRow(int c) {
-    return MUL[c & 0xFF];
-  }
-
   /** a / b; b must not be 0. */
   public static int div(int a, int b) {
     a &= 0xFF;

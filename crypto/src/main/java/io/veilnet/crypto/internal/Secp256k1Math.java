@@ -57,13 +57,18 @@ public final class Secp256k1Math {
     return rs;
   }
 
+  /** Wraps a validated point for {@link #verify}; build once per public key. */
+  public static ECPublicKeyParameters publicParameters(ECPoint q) {
+    return new ECPublicKeyParameters(q, DOMAIN);
+  }
+
   /** Standard ECDSA verification; r and s must lie in [1, n-1], any S accepted. */
-  public static boolean verify(ECPoint q, byte[] hash32, BigInteger r, BigInteger s) {
+  public static boolean verify(ECPublicKeyParameters q, byte[] hash32, BigInteger r, BigInteger s) {
     if (!inRange(r) || !inRange(s)) {
       return false;
     }
     ECDSASigner verifier = new ECDSASigner();
-    verifier.init(false, new ECPublicKeyParameters(q, DOMAIN));
+    verifier.init(false, q);
     return verifier.verifySignature(hash32, r, s);
   }
 
