@@ -40,6 +40,9 @@ public interface KademliaNode extends Disposable, AutoCloseable {
 
   Mono<LookupResult> findNode(NodeId target);
 
+  /** A lookup over {@code disjointPaths} (1..8) disjoint paths, for security-sensitive targets. */
+  Mono<LookupResult> findNode(NodeId target, int disjointPaths);
+
   /** Signs {@code value} under {@code name} with this node's identity and stores it. */
   Mono<StoreResult> put(byte[] name, byte[] value, Duration ttl);
 

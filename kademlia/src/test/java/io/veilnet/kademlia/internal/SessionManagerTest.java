@@ -127,7 +127,7 @@ class SessionManagerTest {
   void initiationToTheWrongStaticKey_isRejected() {
     NodeIdentity mallory = TestRecords.identity(3);
     // a record for bob's id address but claiming another X25519 key: bob cannot decrypt
-    NodeRecord wrong = TestRecords.record(bobId.signer(), mallory.staticPublicKey(), "127.0.0.2",
+    NodeRecord wrong = TestRecords.record(Signers.of(bobId), mallory.staticPublicKey(), "127.0.0.2",
         2000, 2001, 2, time.nowMillis(), 3600);
     a.send(wrong, "ping".getBytes(), (to, d) -> toBob.add(d));
     pump();
