@@ -596,6 +596,15 @@ public final class SessionManager {
     delivery.deliver(s.peer, msg, reply);
   }
 
+  /**
+   * Forgets the sending session to {@code peer} (e.g. after a request timed out: the peer may
+   * have restarted and lost it), so that the next message starts a fresh handshake. The old
+   * session still accepts packets until it expires.
+   */
+  public void forget(NodeId peer) {
+    byPeer.remove(peer);
+  }
+
   /** Drops expired sessions, stale handshakes and stale partial messages. */
   public void expire() {
     long now = clock.nowMillis();

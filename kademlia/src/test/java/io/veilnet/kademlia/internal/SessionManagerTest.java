@@ -203,6 +203,24 @@ class SessionManagerTest {
   }
 
   @Test
+  void restartedPeer_isReachedAgainAfterForget() {
+    aliceSends("ping");
+    pump();
+    SessionManager bobAgain = manager(bobId, bob); // bob restarts: his sessions are gone
+    List<String> got = new ArrayList<>();
+    aliceSends("lost");
+    bobAgain.receive(toBob.remove(0), alice.udpAddress(), (p, m, r) -> got.add(new String(m)),
+        (to, d) -> {});
+    assertThat(bobAgain.dropped(DropReason.UNKNOWN_SESSION)).isEqualTo(1);
+    a.forget(bob.nodeId()); // what the transport does when the request times out
+    aliceSends("again");
+    assertThat(toBob.get(0)[0]).isEqualTo(SessionManager.INIT);
+    bobAgain.receive(toBob.remove(0), alice.udpAddress(), (p, m, r) -> got.add(new String(m)),
+        (to, d) -> {});
+    assertThat(got).containsExactly("again");
+  }
+
+  @Test
   void garbage_isCountedNeverThrown() {
     b.receive(new byte[0], alice.udpAddress(), bobEcho, (to, d) -> {});
     b.receive(new byte[] {9, 1, 2}, alice.udpAddress(), bobEcho, (to, d) -> {});
