@@ -28,6 +28,16 @@ public interface KademliaNode extends Disposable, AutoCloseable {
     return DefaultKademliaNode.start(identity, config, resources, store, blobs);
   }
 
+  /** Blocking convenience: {@link #start} and wait up to {@code timeout}. Not on an event loop. */
+  static KademliaNode startNow(NodeIdentity identity, KademliaConfig config,
+      KademliaResources resources, Duration timeout) {
+    KademliaNode node = start(identity, config, resources).block(timeout);
+    if (node == null) {
+      throw new IllegalStateException("node did not start");
+    }
+    return node;
+  }
+
   NodeId id();
 
   /** The node's current signed record (changes on re-advertisement). */

@@ -26,7 +26,7 @@ class TwoNodeIT {
   static void start() throws Exception {
     resources = KademliaResources.create(2);
     a = KademliaNode.start(TestRecords.identity(11), config("127.0.0.1"), resources).block(T);
-    b = KademliaNode.start(TestRecords.identity(12), config("127.0.0.2"), resources).block(T);
+    b = KademliaNode.startNow(TestRecords.identity(12), config("127.0.0.2"), resources, T);
   }
 
   @AfterAll
