@@ -119,6 +119,7 @@ public final class UdpTransport implements RpcTransport {
       p.handler.onFailure(Failure.CLOSED);
     }
     pending.clear();
+    sessions.close();
   }
 
   private final class RpcStage extends SimpleChannelInboundHandler<PacketHandler.Inbound> {
