@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The CES pipeline for one segment: zstd compression → chunked AEAD → padding to one constant size
- * → Reed–Solomon k-of-n shards, and back.
+ * The CES pipeline for one segment: zstd compression → padding to one constant size → chunked
+ * AEAD → Reed–Solomon k-of-n shards, and back. Padding comes before encryption, so a shard of a
+ * short segment is as random-looking as any other and never repeats across files.
  *
  * <p>Every segment of a configuration yields shards of the same size ({@link #shardSize()}),
  * whatever its length or content, so shard sizes leak nothing. The AEAD binds the configuration,
@@ -39,6 +40,11 @@ public final class CesPipeline implements AutoCloseable {
   private final SymmetricKey key;
   private final ChunkedAead aead;
   private final ReedSolomon rs;
+  /** Plaintext size after padding: header, the largest payload, and the padding marker. */
+  private final int paddedPlainSize;
+  /** Ciphertext size of a padded plaintext: the same for every segment. */
+  private final int sealedSize;
+  /** {@code k × shardSize}: the sealed bytes rounded up to whole, aligned shards. */
   private final int paddedSize;
   private final int shardSize;
 
@@ -47,12 +53,14 @@ public final class CesPipeline implements AutoCloseable {
     this.key = key;
     this.aead = ChunkedAead.create(config.algorithm(), key, config.chunkSize());
     this.rs = ReedSolomon.create(config.dataShards(), config.totalShards());
-    long maxCiphertext = aead.ciphertextLength((long) HEADER + config.segmentSize());
+    this.paddedPlainSize = HEADER + config.segmentSize() + 1; // +1: the padding marker byte
+    long sealed = aead.ciphertextLength(paddedPlainSize);
     long unit = (long) SHARD_ALIGN * config.dataShards();
-    long padded = ((maxCiphertext + 1 + unit - 1) / unit) * unit; // +1: the padding marker byte
+    long padded = ((sealed + unit - 1) / unit) * unit;
     if (padded > Integer.MAX_VALUE - 64) {
       throw new IllegalArgumentException("segment size too large for this configuration");
     }
+    this.sealedSize = (int) sealed;
     this.paddedSize = (int) padded;
     this.shardSize = (int) (padded / config.dataShards());
   }
@@ -107,14 +115,22 @@ public final class CesPipeline implements AutoCloseable {
       throw new IllegalArgumentException(
           "segment is " + data.length + " bytes; the maximum is " + config.segmentSize());
     }
-    byte[] plain = frame(data);
+    // Pad before encrypting: every byte of every shard is then ciphertext (or a constant alignment
+    // tail of under 64 bytes per data shard), so shards reveal neither the segment's length nor
+    // repeat across files, which zero padding after encryption would.
+    byte[] framed = frame(data);
+    byte[] plain = Padding.padTo(framed, paddedPlainSize);
+    Bytes.zero(framed);
     byte[] sealed;
     try {
       sealed = aead.encrypt(plain, aad(fileId, segmentIndex));
     } finally {
       Bytes.zero(plain);
     }
-    byte[] padded = Padding.padTo(sealed, paddedSize);
+    if (sealed.length != sealedSize) {
+      throw new IllegalStateException("sealed segment is " + sealed.length + " bytes, expected " + sealedSize);
+    }
+    byte[] padded = Arrays.copyOf(sealed, paddedSize);
     int k = config.dataShards();
     byte[][] shards = new byte[config.totalShards()][];
     for (int i = 0; i < k; i++) {
@@ -178,17 +194,25 @@ public final class CesPipeline implements AutoCloseable {
     for (int i = 0; i < k; i++) {
       System.arraycopy(work[i], 0, padded, i * shardSize, shardSize);
     }
-    byte[] sealed;
-    try {
-      sealed = Padding.unpad(padded);
-    } catch (CryptoException e) {
+    int tail = 0;
+    for (int i = sealedSize; i < paddedSize; i++) {
+      tail |= padded[i];
+    }
+    if (tail != 0) {
       throw new DecryptionException();
     }
-    byte[] plain = aead.decrypt(sealed, aad(fileId, segmentIndex));
+    byte[] plain = aead.decrypt(Arrays.copyOf(padded, sealedSize), aad(fileId, segmentIndex));
+    byte[] framed = null;
     try {
-      return unframe(plain);
+      framed = Padding.unpad(plain);
+      return unframe(framed);
+    } catch (DecryptionException e) {
+      throw e;
+    } catch (CryptoException e) {
+      throw new DecryptionException();
     } finally {
       Bytes.zero(plain);
+      Bytes.zero(framed);
     }
   }
 
