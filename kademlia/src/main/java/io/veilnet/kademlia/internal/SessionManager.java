@@ -88,6 +88,7 @@ public final class SessionManager {
     final long createdAt;
     final ReplayWindow window = new ReplayWindow();
     long sendCounter;
+    long lastReceivedMillis;
     LinkedHashMap<Integer, Partial> partials;
 
     Session(int localIndex, int remoteIndex, NodeRecord peer, InetSocketAddress address,
@@ -101,6 +102,7 @@ public final class SessionManager {
       keys[0].close();
       keys[1].close();
       this.createdAt = createdAt;
+      this.lastReceivedMillis = createdAt; // it was created by a packet from the peer
     }
   }
 
@@ -540,6 +542,7 @@ public final class SessionManager {
       return;
     }
     s.window.mark(counter);
+    s.lastReceivedMillis = clock.nowMillis();
     if (!nodeAdmission.test(s.peer.nodeId())) {
       countDrop(DropReason.RATE_LIMITED_NODE);
       return;
@@ -622,6 +625,17 @@ public final class SessionManager {
    */
   public void forget(NodeId peer) {
     byPeer.remove(peer);
+  }
+
+  /**
+   * Forgets the sending session to {@code peer} only if nothing authenticated has arrived on it
+   * since {@code sinceMillis}: a slow but alive peer keeps its session, a restarted one does not.
+   */
+  public void forgetIfSilent(NodeId peer, long sinceMillis) {
+    Session s = byPeer.get(peer);
+    if (s != null && s.lastReceivedMillis < sinceMillis) {
+      byPeer.remove(peer);
+    }
   }
 
   /** Zeroes pooled ephemeral keys and forgets every session and handshake. */

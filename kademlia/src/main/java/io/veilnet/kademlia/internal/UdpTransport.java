@@ -95,10 +95,12 @@ public final class UdpTransport implements RpcTransport {
     if (pending.containsKey(id)) {
       throw new IllegalStateException("duplicate request id");
     }
+    long sentAt = clock.nowMillis();
     Clock.Cancellable t = clock.schedule(() -> {
       PendingRpc p = pending.remove(id);
       if (p != null) {
-        sessions.forget(p.peer); // a restarted peer has lost our session: re-handshake next time
+        // silent since we asked: it may have restarted and lost our session, so re-handshake
+        sessions.forgetIfSilent(p.peer, sentAt);
         p.handler.onFailure(Failure.TIMEOUT);
       }
     }, timeoutMillis);

@@ -208,16 +208,33 @@ class SessionManagerTest {
     pump();
     SessionManager bobAgain = manager(bobId, bob); // bob restarts: his sessions are gone
     List<String> got = new ArrayList<>();
+    time.advanceBy(5);
+    long sentAt = time.nowMillis();
     aliceSends("lost");
     bobAgain.receive(toBob.remove(0), alice.udpAddress(), (p, m, r) -> got.add(new String(m)),
         (to, d) -> {});
     assertThat(bobAgain.dropped(DropReason.UNKNOWN_SESSION)).isEqualTo(1);
-    a.forget(bob.nodeId()); // what the transport does when the request times out
+    time.advanceBy(1_000);
+    a.forgetIfSilent(bob.nodeId(), sentAt); // what the transport does when "lost" times out
+    assertThat(a.hasSession(bob.nodeId())).isFalse();
     aliceSends("again");
     assertThat(toBob.get(0)[0]).isEqualTo(SessionManager.INIT);
     bobAgain.receive(toBob.remove(0), alice.udpAddress(), (p, m, r) -> got.add(new String(m)),
         (to, d) -> {});
     assertThat(got).containsExactly("again");
+  }
+
+  @Test
+  void peerThatAnsweredSinceTheRequest_keepsItsSession() {
+    aliceSends("ping");
+    pump();
+    time.advanceBy(5);
+    long sentAt = time.nowMillis();
+    aliceSends("slow");
+    time.advanceBy(10);
+    pump(); // the answer arrives, just too late for the caller
+    a.forgetIfSilent(bob.nodeId(), sentAt);
+    assertThat(a.hasSession(bob.nodeId())).isTrue();
   }
 
   @Test
