@@ -1,0 +1,614 @@
+package io.veilnet.engine.files;
+
+import io.veilnet.crypto.CesPipeline;
+import io.veilnet.crypto.DecryptionException;
+import io.veilnet.crypto.Ed25519PrivateKey;
+import io.veilnet.crypto.ErasureCodingException;
+import io.veilnet.crypto.KeyService;
+import io.veilnet.crypto.SymmetricKey;
+import io.veilnet.engine.files.internal.FileMeta;
+import io.veilnet.engine.files.internal.Manifest;
+import io.veilnet.engine.files.internal.ManifestPage;
+import io.veilnet.engine.files.internal.ManifestTableBuilder;
+import io.veilnet.engine.files.internal.Segmenter;
+import io.veilnet.engine.files.internal.Segmenter.Segment;
+import io.veilnet.engine.files.internal.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The {@link FileService} over a {@link ShardNetwork}. See {@code docs/storage.md} for the formats
+ * and the placement, retrieval and memory rules.
+ */
+public final class DefaultFileService implements FileService {
+  private static final Logger log = LoggerFactory.getLogger(DefaultFileService.class);
+  /** When a segment cannot be rebuilt, at most this many further segments are probed for the error. */
+  private static final int MAX_DIAGNOSED_SEGMENTS = 10_000;
+
+  private final ShardNetwork network;
+  private final KeyService keys;
+  private final Ed25519PrivateKey signer;
+  private final FileServiceConfig config;
+  private final Scheduler cpu;
+  private final boolean ownsCpu;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final int n;
+  private final int k;
+
+  private DefaultFileService(Builder b) {
+    this.network = Objects.requireNonNull(b.network, "network");
+    this.keys = Objects.requireNonNull(b.keys, "keyService");
+    this.signer = Objects.requireNonNull(b.signer, "signer");
+    this.config = Objects.requireNonNull(b.config, "config");
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    if (b.cpu != null) {
+      this.cpu = b.cpu;
+      this.ownsCpu = false;
+    } else {
+      this.cpu = Schedulers.newParallel("veilnet-ces", Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+      this.ownsCpu = true;
+    }
+    this.n = config.ces().totalShards();
+    this.k = config.ces().dataShards();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public FileServiceConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------- put
+
+  @Override
+  public Mono<FileRef> put(Flux<ByteBuffer> data) {
+    return putTracked(data, "", -1).result();
+  }
+
+  @Override
+  public Mono<FileRef> put(Path path) {
+    return putTracked(path).result();
+  }
+
+  @Override
+  public Transfer<Mono<FileRef>> putTracked(Path path) {
+    Objects.requireNonNull(path, "path");
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+    Path name = path.getFileName();
+    return putTracked(readFile(path, config.ces().segmentSize()), name == null ? "" : name.toString(), size);
+  }
+
+  /** Reads a file in pieces on a bounded-elastic thread, one piece per request. */
+  static Flux<ByteBuffer> readFile(Path path, int pieceSize) {
+    return Flux.using(
+            () -> FileChannel.open(path, StandardOpenOption.READ),
+            ch -> Flux.<ByteBuffer>generate(sink -> {
+              try {
+                ByteBuffer buf = ByteBuffer.allocate(pieceSize);
+                while (buf.hasRemaining()) {
+                  if (ch.read(buf) < 0) {
+                    break;
+                  }
+                }
+                buf.flip();
+                if (buf.hasRemaining()) {
+                  sink.next(buf);
+                } else {
+                  sink.complete();
+                }
+              } catch (IOException e) {
+                sink.error(new UncheckedIOException("cannot read " + path, e));
+              }
+            }),
+            ch -> {
+              try {
+                ch.close();
+              } catch (IOException e) {
+                log.debug("closing {} failed", path, e);
+              }
+            })
+        .subscribeOn(Schedulers.boundedElastic(), false);
+  }
+
+  @Override
+  public Transfer<Mono<FileRef>> putTracked(Flux<ByteBuffer> data, String name, long expectedSize) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(name, "name");
+    long totalSegments = expectedSize < 0 ? -1 : Math.max(1, (expectedSize + config.ces().segmentSize() - 1) / config.ces().segmentSize());
+    ProgressSink progress = new ProgressSink(Progress.Direction.PUT, expectedSize, totalSegments);
+    Mono<FileRef> result = Mono.defer(() -> doPut(data, name, progress));
+    return progress.wrap(result);
+  }
+
+  private Mono<FileRef> doPut(Flux<ByteBuffer> data, String name, ProgressSink progress) {
+    FileId id = FileId.random(random);
+    byte[] fid = id.bytes();
+    CesPipeline pipeline;
+    try (SymmetricKey key = keys.requestFileKey(fid)) {
+      pipeline = CesPipeline.create(config.ces(), key);
+    }
+    Segmenter segmenter = new Segmenter(config.ces().segmentSize());
+    int rootBudget = rootBudget(name);
+    ManifestTableBuilder table = new ManifestTableBuilder(n * Manifest.ID, config.manifestPageSize(), rootBudget);
+    return data
+        .concatMapIterable(segmenter::feed, 1)
+        .concatWith(Mono.fromCallable(segmenter::finish))
+        .flatMapSequential(seg -> encodeAndPlace(pipeline, fid, seg), config.segmentsInFlight(), 1)
+        .concatMap(placed -> {
+          progress.advance(placed.plainLength());
+          List<byte[]> pages = table.add(placed.entry());
+          return Flux.fromIterable(pages).concatMap(this::storePage).then();
+        }, 1)
+        .then(Mono.defer(() -> {
+          ManifestTableBuilder.Table t = table.finish();
+          byte[] meta;
+          try (SymmetricKey key = keys.requestFileKey(fid)) {
+            meta = new FileMeta(segmenter.length(), segmenter.sha256(), name).seal(key, fid);
+          }
+          Manifest m = new Manifest(fid, config.ces(), pipeline.shardSize(), segmenter.segments(),
+              Manifest.KEY_SCHEME_KMS_FILE_ID, meta, t.level(), t.entries());
+          long now = clock.millis();
+          SignedRecord record = SignedRecord.sign(fid, m.encode(), now, now + config.recordTtl().toMillis(), signer);
+          return Flux.fromIterable(t.pagesToStore())
+              .concatMap(this::storePage)
+              .then(network.putRecord(record).timeout(config.operationTimeout()))
+              .thenReturn(new FileRef(id, segmenter.length(), segmenter.segments()));
+        }))
+        .doFinally(sig -> pipeline.close());
+  }
+
+  private int rootBudget(String name) {
+    int metaLen = 24 + 1 + 8 + 32 + 2 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16;
+    int budget = Math.min(config.manifestPageSize(), SignedRecord.MAX_VALUE) - Manifest.headerSize(metaLen);
+    return budget;
+  }
+
+  private record Placed(long index, int plainLength, byte[] entry) {}
+
+  private Mono<Placed> encodeAndPlace(CesPipeline pipeline, byte[] fid, Segment seg) {
+    return Mono.fromCallable(() -> {
+          byte[][] shards = pipeline.process(seg.data(), fid, seg.index());
+          ContentId[] ids = new ContentId[shards.length];
+          for (int i = 0; i < shards.length; i++) {
+            ids[i] = ContentId.ofContent(shards[i]);
+          }
+          return new Encoded(shards, ids);
+        })
+        .subscribeOn(cpu)
+        .flatMap(enc -> {
+          Set<NodeId> used = ConcurrentHashMap.newKeySet();
+          return Flux.range(0, n)
+              .flatMap(i -> placeShard(enc.ids[i], enc.shards[i], used, seg.index(), i), n)
+              .then(Mono.fromSupplier(() -> {
+                byte[] entry = new byte[n * Manifest.ID];
+                for (int i = 0; i < n; i++) {
+                  System.arraycopy(enc.ids[i].bytes(), 0, entry, i * Manifest.ID, Manifest.ID);
+                }
+                return new Placed(seg.index(), seg.data().length, entry);
+              }));
+        });
+  }
+
+  private record Encoded(byte[][] shards, ContentId[] ids) {}
+
+  /**
+   * Places a shard on the closest node to its id that is reachable and holds no other shard of the
+   * same segment (so losing one node costs a segment at most one shard), then announces it.
+   */
+  private Mono<NodeId> placeShard(ContentId id, byte[] shard, Set<NodeId> used, long segment, int index) {
+    return network.closestNodes(id.bytes(), config.placementCandidates())
+        .timeout(config.operationTimeout())
+        .flatMapMany(Flux::fromIterable)
+        .filter(used::add)
+        .concatMap(node -> network.storeShard(node, id, shard)
+            .timeout(config.operationTimeout())
+            .thenReturn(node)
+            .onErrorResume(e -> {
+              log.debug("storing shard {} on {} failed: {}", id, node, e.toString());
+              return Mono.empty();
+            }), 1)
+        .next()
+        .switchIfEmpty(Mono.error(() -> new NodeUnavailableException(
+            "cannot place shard " + index + " of segment " + segment + ": none of the "
+                + config.placementCandidates() + " closest nodes accepted it")))
+        .flatMap(node -> network.provide(id, node).timeout(config.operationTimeout()).thenReturn(node));
+  }
+
+  private Mono<Void> storePage(byte[] page) {
+    ContentId id = ContentId.ofContent(page);
+    return network.closestNodes(id.bytes(), config.placementCandidates())
+        .timeout(config.operationTimeout())
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(node -> network.storeShard(node, id, page)
+            .timeout(config.operationTimeout())
+            .then(network.provide(id, node).timeout(config.operationTimeout()))
+            .thenReturn(node)
+            .onErrorResume(e -> Mono.empty()), 1)
+        .take(config.pageReplicas())
+        .count()
+        .flatMap(c -> c == 0
+            ? Mono.error(new NodeUnavailableException("cannot store a manifest page " + id + ": no node accepted it"))
+            : Mono.empty());
+  }
+
+  // ---------------------------------------------------------------- get
+
+  @Override
+  public Flux<ByteBuffer> get(FileId id) {
+    return getTracked(id).result();
+  }
+
+  @Override
+  public Mono<FileInfo> info(FileId id) {
+    Objects.requireNonNull(id, "id");
+    return manifest(id).map(m -> {
+      FileMeta meta = openMeta(m);
+      return new FileInfo(id, meta.name(), meta.length(), meta.sha256(), m.segmentCount(),
+          m.ces().dataShards(), m.ces().totalShards());
+    });
+  }
+
+  private FileMeta openMeta(Manifest m) {
+    try (SymmetricKey key = keys.requestFileKey(m.fileId())) {
+      return FileMeta.open(m.encryptedMeta(), key, m.fileId());
+    }
+  }
+
+  private Mono<Manifest> manifest(FileId id) {
+    return network.getRecord(id.bytes())
+        .timeout(config.operationTimeout())
+        .switchIfEmpty(Mono.error(() -> new FileNotFoundInNetworkException(id)))
+        .map(r -> {
+          if (!r.verify() || !java.util.Arrays.equals(r.key(), id.bytes())) {
+            throw new FileNotFoundInNetworkException(id);
+          }
+          Manifest m = Manifest.decode(r.value());
+          if (!java.util.Arrays.equals(m.fileId(), id.bytes())) {
+            throw new IllegalArgumentException("manifest under " + id + " names another file");
+          }
+          if (m.keyScheme() != Manifest.KEY_SCHEME_KMS_FILE_ID) {
+            throw new IllegalArgumentException("unsupported key scheme " + m.keyScheme() + " in manifest of " + id);
+          }
+          return m;
+        });
+  }
+
+  @Override
+  public Transfer<Flux<ByteBuffer>> getTracked(FileId id) {
+    Objects.requireNonNull(id, "id");
+    ProgressSink progress = new ProgressSink(Progress.Direction.GET, -1, -1);
+    Flux<ByteBuffer> result = manifest(id).flatMapMany(m -> {
+      FileMeta meta = openMeta(m);
+      progress.totals(meta.length(), m.segmentCount());
+      CesPipeline pipeline;
+      try (SymmetricKey key = keys.requestFileKey(m.fileId())) {
+        pipeline = CesPipeline.create(m.ces(), key);
+      }
+      MessageDigest sha = Sha256.newDigest();
+      AtomicLong length = new AtomicLong();
+      return segmentEntries(m)
+          .index()
+          .flatMapSequential(t -> fetchSegment(m, pipeline, t.getT1(), t.getT2()), config.segmentsInFlight(), 1)
+          .onErrorResume(SegmentUnavailable.class, e -> diagnose(m, e.segment).flatMapMany(Flux::error))
+          .map(bytes -> {
+            sha.update(bytes);
+            length.addAndGet(bytes.length);
+            progress.advance(bytes.length);
+            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+          })
+          .concatWith(Mono.defer(() -> {
+            if (length.get() != meta.length() || !MessageDigest.isEqual(sha.digest(), meta.sha256())) {
+              return Mono.error(new DecryptionException());
+            }
+            return Mono.empty();
+          }))
+          .doFinally(s -> pipeline.close());
+    });
+    return progress.wrap(result);
+  }
+
+  /** The segment entries of a manifest in order, reading pages lazily, one per level at a time. */
+  private Flux<byte[]> segmentEntries(Manifest m) {
+    AtomicLong count = new AtomicLong();
+    return entries(m, m.tableLevel(), m.table())
+        .doOnNext(e -> count.incrementAndGet())
+        .concatWith(Mono.defer(() -> count.get() == m.segmentCount()
+            ? Mono.empty()
+            : Mono.error(new IllegalArgumentException("manifest of " + Bytes32.hex(m.fileId())
+                + " lists " + count.get() + " segments, expected " + m.segmentCount()))));
+  }
+
+  private Flux<byte[]> entries(Manifest m, int level, List<byte[]> entries) {
+    if (level == 0) {
+      return Flux.fromIterable(entries);
+    }
+    return Flux.fromIterable(entries).concatMap(pageId -> {
+      ContentId pid = ContentId.of(pageId);
+      return fetchVerified(pid)
+          .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+              "manifest page " + pid + " of file " + Bytes32.hex(m.fileId()) + " is unreachable")))
+          .flatMapMany(bytes -> {
+            ManifestPage page = ManifestPage.decode(bytes, n(m) * Manifest.ID);
+            if (page.level() != level - 1) {
+              return Flux.error(new IllegalArgumentException("manifest page at the wrong level"));
+            }
+            return entries(m, page.level(), page.entries());
+          });
+    }, 1);
+  }
+
+  private static int n(Manifest m) {
+    return m.ces().totalShards();
+  }
+
+  /** Signals that one segment could not be rebuilt (turned into a {@link ShardsUnavailableException}). */
+  private static final class SegmentUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long segment;
+
+    SegmentUnavailable(long segment) {
+      super("segment " + segment + " unavailable", null, false, false);
+      this.segment = segment;
+    }
+  }
+
+  /**
+   * Fetches any k shards of a segment in parallel (starting with the data shards, which need no
+   * decoding), asking for another shard only when one fails, then rebuilds and decrypts it.
+   */
+  private Mono<byte[]> fetchSegment(Manifest m, CesPipeline pipeline, long index, byte[] entry) {
+    int segN = n(m);
+    int segK = m.ces().dataShards();
+    return Flux.range(0, segN)
+        .flatMap(i -> fetchVerified(shardId(entry, i)).map(b -> new Fetched(i, b)), segK, 1)
+        .take(segK)
+        .collectList()
+        .flatMap(got -> {
+          if (got.size() < segK) {
+            return Mono.error(new SegmentUnavailable(index));
+          }
+          return Mono.fromCallable(() -> {
+            byte[][] shards = new byte[segN][];
+            boolean[] present = new boolean[segN];
+            for (Fetched f : got) {
+              shards[f.index] = f.bytes;
+              present[f.index] = true;
+            }
+            return pipeline.reconstruct(shards, present, m.fileId(), index);
+          }).subscribeOn(cpu);
+        });
+  }
+
+  private record Fetched(int index, byte[] bytes) {}
+
+  private static ContentId shardId(byte[] entry, int i) {
+    return ContentId.of(java.util.Arrays.copyOfRange(entry, i * Manifest.ID, (i + 1) * Manifest.ID));
+  }
+
+  /**
+   * Fetches a blob from its providers (then from the nodes closest to its id), accepting only bytes
+   * that hash to the id. Empty if no source delivers it.
+   */
+  Mono<byte[]> fetchVerified(ContentId id) {
+    return candidates(id)
+        .concatMap(node -> network.fetchShard(node, id)
+            .timeout(config.operationTimeout())
+            .onErrorResume(e -> Mono.empty())
+            .filter(bytes -> {
+              boolean ok = id.matches(bytes);
+              if (!ok) {
+                log.warn("node {} served bytes that do not match shard {}; trying another source", node, id);
+              }
+              return ok;
+            }), 1)
+        .next();
+  }
+
+  private Flux<NodeId> candidates(ContentId id) {
+    Set<NodeId> seen = ConcurrentHashMap.newKeySet();
+    Flux<NodeId> providers = network.findProviders(id)
+        .timeout(config.operationTimeout())
+        .onErrorResume(e -> Flux.empty());
+    Flux<NodeId> closest = network.closestNodes(id.bytes(), 3)
+        .timeout(config.operationTimeout())
+        .onErrorResume(e -> Mono.just(List.of()))
+        .flatMapMany(Flux::fromIterable);
+    return Flux.concat(providers, closest).filter(seen::add);
+  }
+
+  /** Builds the error for a file whose segment {@code first} cannot be rebuilt, naming every such segment. */
+  private Mono<ShardsUnavailableException> diagnose(Manifest m, long first) {
+    int segK = m.ces().dataShards();
+    return segmentEntries(m)
+        .index()
+        .skip(first)
+        .take(MAX_DIAGNOSED_SEGMENTS)
+        .concatMap(t -> Flux.range(0, n(m))
+            .flatMap(i -> probe(shardId(t.getT2(), i)), 4)
+            .filter(Boolean::booleanValue)
+            .count()
+            .map(c -> c < segK ? t.getT1() : -1L), 4)
+        .filter(s -> s >= 0)
+        .collectList()
+        .onErrorReturn(List.of(first))
+        .map(list -> {
+          List<Long> segs = new ArrayList<>(list);
+          if (segs.isEmpty() || segs.get(0) != first) {
+            segs.add(0, first);
+          }
+          return new ShardsUnavailableException(FileId.of(m.fileId()), segs, segK, n(m),
+              m.segmentCount() - first > MAX_DIAGNOSED_SEGMENTS);
+        });
+  }
+
+  private Mono<Boolean> probe(ContentId id) {
+    return fetchVerified(id).map(b -> true).defaultIfEmpty(false);
+  }
+
+  @Override
+  public void close() {
+    if (ownsCpu) {
+      cpu.dispose();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DefaultFileService[" + network.self() + ", " + config + "]";
+  }
+
+  // ---------------------------------------------------------------- progress
+
+  private static final class ProgressSink {
+    private final Progress.Direction direction;
+    private final Sinks.Many<Progress> sink = Sinks.many().replay().latest();
+    private volatile long totalBytes;
+    private volatile long totalSegments;
+    private long bytes;
+    private long segments;
+
+    ProgressSink(Progress.Direction direction, long totalBytes, long totalSegments) {
+      this.direction = direction;
+      this.totalBytes = totalBytes;
+      this.totalSegments = totalSegments;
+    }
+
+    void totals(long bytes, long segments) {
+      this.totalBytes = bytes;
+      this.totalSegments = segments;
+      emit();
+    }
+
+    synchronized void advance(long segmentBytes) {
+      bytes += segmentBytes;
+      segments++;
+      emit();
+    }
+
+    private synchronized void emit() {
+      sink.emitNext(new Progress(direction, bytes, totalBytes, segments, totalSegments),
+          Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+    }
+
+    <P extends Publisher<?>> Transfer<P> wrap(P publisher) {
+      Publisher<?> p;
+      if (publisher instanceof Mono<?> mono) {
+        p = mono.doOnSuccess(v -> complete()).doOnError(this::fail);
+      } else {
+        p = Flux.from(publisher).doOnComplete(this::complete).doOnError(this::fail);
+      }
+      @SuppressWarnings("unchecked")
+      P result = (P) p;
+      Flux<Progress> flux = sink.asFlux();
+      return new Transfer<>() {
+        @Override
+        public P result() {
+          return result;
+        }
+
+        @Override
+        public Flux<Progress> progress() {
+          return flux;
+        }
+      };
+    }
+
+    private synchronized void complete() {
+      sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+    }
+
+    private synchronized void fail(Throwable e) {
+      sink.emitError(e, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+    }
+  }
+
+  /** Hex for messages. */
+  private static final class Bytes32 {
+    static String hex(byte[] b) {
+      return io.veilnet.crypto.Bytes.toHex(b);
+    }
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /** Builds a {@link DefaultFileService}; network, key service and signer are required. */
+  public static final class Builder {
+    private ShardNetwork network;
+    private KeyService keys;
+    private Ed25519PrivateKey signer;
+    private FileServiceConfig config = FileServiceConfig.defaults();
+    private Scheduler cpu;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder network(ShardNetwork network) {
+      this.network = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
+    public Builder keyService(KeyService keys) {
+      this.keys = Objects.requireNonNull(keys, "keyService");
+      return this;
+    }
+
+    /** The node's identity key, which signs manifest records (borrowed: not closed by the service). */
+    public Builder signer(Ed25519PrivateKey signer) {
+      this.signer = Objects.requireNonNull(signer, "signer");
+      return this;
+    }
+
+    public Builder config(FileServiceConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * A bounded scheduler for CES work (borrowed: not disposed by the service). Without one the
+     * service creates a parallel scheduler of one thread per core and disposes it on close.
+     */
+    public Builder cpuScheduler(Scheduler cpu) {
+      this.cpu = Objects.requireNonNull(cpu, "cpu");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public DefaultFileService build() {
+      return new DefaultFileService(this);
+    }
+  }
+}
