@@ -320,6 +320,7 @@ public final class DefaultFileService implements FileService {
           .index()
           .flatMapSequential(t -> fetchSegment(m, pipeline, t.getT1(), t.getT2()), config.segmentsInFlight(), 1)
           .onErrorResume(SegmentUnavailable.class, e -> diagnose(m, e.segment).flatMapMany(Flux::error))
+          .filter(bytes -> bytes.length > 0)
           .map(bytes -> {
             sha.update(bytes);
             length.addAndGet(bytes.length);
