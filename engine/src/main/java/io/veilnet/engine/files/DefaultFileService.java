@@ -3,12 +3,10 @@ package io.veilnet.engine.files;
 import io.veilnet.crypto.CesPipeline;
 import io.veilnet.crypto.DecryptionException;
 import io.veilnet.crypto.Ed25519PrivateKey;
-import io.veilnet.crypto.ErasureCodingException;
 import io.veilnet.crypto.KeyService;
 import io.veilnet.crypto.SymmetricKey;
 import io.veilnet.engine.files.internal.FileMeta;
 import io.veilnet.engine.files.internal.Manifest;
-import io.veilnet.engine.files.internal.ManifestPage;
 import io.veilnet.engine.files.internal.ManifestTableBuilder;
 import io.veilnet.engine.files.internal.Segmenter;
 import io.veilnet.engine.files.internal.Segmenter.Segment;
@@ -57,6 +55,7 @@ public final class DefaultFileService implements FileService {
   private final SecureRandom random = new SecureRandom();
   private final int n;
   private final int k;
+  private final ShardAccess access;
 
   private DefaultFileService(Builder b) {
     this.network = Objects.requireNonNull(b.network, "network");
@@ -73,6 +72,7 @@ public final class DefaultFileService implements FileService {
     }
     this.n = config.ces().totalShards();
     this.k = config.ces().dataShards();
+    this.access = new ShardAccess(network, config.operationTimeout(), config.placementCandidates(), config.pageReplicas());
   }
 
   public static Builder builder() {
@@ -167,7 +167,7 @@ public final class DefaultFileService implements FileService {
         .concatMap(placed -> {
           progress.advance(placed.plainLength());
           List<byte[]> pages = table.add(placed.entry());
-          return Flux.fromIterable(pages).concatMap(this::storePage).then();
+          return Flux.fromIterable(pages).concatMap(access::storePage).then();
         }, 1)
         .then(Mono.defer(() -> {
           ManifestTableBuilder.Table t = table.finish();
@@ -180,7 +180,7 @@ public final class DefaultFileService implements FileService {
           long now = clock.millis();
           SignedRecord record = SignedRecord.sign(fid, m.encode(), now, now + config.recordTtl().toMillis(), signer);
           return Flux.fromIterable(t.pagesToStore())
-              .concatMap(this::storePage)
+              .concatMap(access::storePage)
               .then(network.putRecord(record).timeout(config.operationTimeout()))
               .thenReturn(new FileRef(id, segmenter.length(), segmenter.segments()));
         }))
@@ -208,7 +208,7 @@ public final class DefaultFileService implements FileService {
         .flatMap(enc -> {
           Set<NodeId> used = ConcurrentHashMap.newKeySet();
           return Flux.range(0, n)
-              .flatMap(i -> placeShard(enc.ids[i], enc.shards[i], used, seg.index(), i), n)
+              .flatMap(i -> access.placeShard(enc.ids[i], enc.shards[i], used, seg.index(), i), n)
               .then(Mono.fromSupplier(() -> {
                 byte[] entry = new byte[n * Manifest.ID];
                 for (int i = 0; i < n; i++) {
@@ -221,46 +221,6 @@ public final class DefaultFileService implements FileService {
 
   private record Encoded(byte[][] shards, ContentId[] ids) {}
 
-  /**
-   * Places a shard on the closest node to its id that is reachable and holds no other shard of the
-   * same segment (so losing one node costs a segment at most one shard), then announces it.
-   */
-  private Mono<NodeId> placeShard(ContentId id, byte[] shard, Set<NodeId> used, long segment, int index) {
-    return network.closestNodes(id.bytes(), config.placementCandidates())
-        .timeout(config.operationTimeout())
-        .flatMapMany(Flux::fromIterable)
-        .filter(used::add)
-        .concatMap(node -> network.storeShard(node, id, shard)
-            .timeout(config.operationTimeout())
-            .thenReturn(node)
-            .onErrorResume(e -> {
-              log.debug("storing shard {} on {} failed: {}", id, node, e.toString());
-              return Mono.empty();
-            }), 1)
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NodeUnavailableException(
-            "cannot place shard " + index + " of segment " + segment + ": none of the "
-                + config.placementCandidates() + " closest nodes accepted it")))
-        .flatMap(node -> network.provide(id, node).timeout(config.operationTimeout()).thenReturn(node));
-  }
-
-  private Mono<Void> storePage(byte[] page) {
-    ContentId id = ContentId.ofContent(page);
-    return network.closestNodes(id.bytes(), config.placementCandidates())
-        .timeout(config.operationTimeout())
-        .flatMapMany(Flux::fromIterable)
-        .concatMap(node -> network.storeShard(node, id, page)
-            .timeout(config.operationTimeout())
-            .then(network.provide(id, node).timeout(config.operationTimeout()))
-            .thenReturn(node)
-            .onErrorResume(e -> Mono.empty()), 1)
-        .take(config.pageReplicas())
-        .count()
-        .flatMap(c -> c == 0
-            ? Mono.error(new NodeUnavailableException("cannot store a manifest page " + id + ": no node accepted it"))
-            : Mono.empty());
-  }
-
   // ---------------------------------------------------------------- get
 
   @Override
@@ -271,7 +231,7 @@ public final class DefaultFileService implements FileService {
   @Override
   public Mono<FileInfo> info(FileId id) {
     Objects.requireNonNull(id, "id");
-    return manifest(id).map(m -> {
+    return access.manifest(id).map(m -> {
       FileMeta meta = openMeta(m);
       return new FileInfo(id, meta.name(), meta.length(), meta.sha256(), m.segmentCount(),
           m.ces().dataShards(), m.ces().totalShards());
@@ -284,30 +244,11 @@ public final class DefaultFileService implements FileService {
     }
   }
 
-  private Mono<Manifest> manifest(FileId id) {
-    return network.getRecord(id.bytes())
-        .timeout(config.operationTimeout())
-        .switchIfEmpty(Mono.error(() -> new FileNotFoundInNetworkException(id)))
-        .map(r -> {
-          if (!r.verify() || !java.util.Arrays.equals(r.key(), id.bytes())) {
-            throw new FileNotFoundInNetworkException(id);
-          }
-          Manifest m = Manifest.decode(r.value());
-          if (!java.util.Arrays.equals(m.fileId(), id.bytes())) {
-            throw new IllegalArgumentException("manifest under " + id + " names another file");
-          }
-          if (m.keyScheme() != Manifest.KEY_SCHEME_KMS_FILE_ID) {
-            throw new IllegalArgumentException("unsupported key scheme " + m.keyScheme() + " in manifest of " + id);
-          }
-          return m;
-        });
-  }
-
   @Override
   public Transfer<Flux<ByteBuffer>> getTracked(FileId id) {
     Objects.requireNonNull(id, "id");
     ProgressSink progress = new ProgressSink(Progress.Direction.GET, -1, -1);
-    Flux<ByteBuffer> result = manifest(id).flatMapMany(m -> {
+    Flux<ByteBuffer> result = access.manifest(id).flatMapMany(m -> {
       FileMeta meta = openMeta(m);
       progress.totals(meta.length(), m.segmentCount());
       CesPipeline pipeline;
@@ -316,7 +257,7 @@ public final class DefaultFileService implements FileService {
       }
       MessageDigest sha = Sha256.newDigest();
       AtomicLong length = new AtomicLong();
-      return segmentEntries(m)
+      return access.segmentEntries(m)
           .index()
           .flatMapSequential(t -> fetchSegment(m, pipeline, t.getT1(), t.getT2()), config.segmentsInFlight(), 1)
           .onErrorResume(SegmentUnavailable.class, e -> diagnose(m, e.segment).flatMapMany(Flux::error))
@@ -336,36 +277,6 @@ public final class DefaultFileService implements FileService {
           .doFinally(s -> pipeline.close());
     });
     return progress.wrap(result);
-  }
-
-  /** The segment entries of a manifest in order, reading pages lazily, one per level at a time. */
-  private Flux<byte[]> segmentEntries(Manifest m) {
-    AtomicLong count = new AtomicLong();
-    return entries(m, m.tableLevel(), m.table())
-        .doOnNext(e -> count.incrementAndGet())
-        .concatWith(Mono.defer(() -> count.get() == m.segmentCount()
-            ? Mono.empty()
-            : Mono.error(new IllegalArgumentException("manifest of " + Bytes32.hex(m.fileId())
-                + " lists " + count.get() + " segments, expected " + m.segmentCount()))));
-  }
-
-  private Flux<byte[]> entries(Manifest m, int level, List<byte[]> entries) {
-    if (level == 0) {
-      return Flux.fromIterable(entries);
-    }
-    return Flux.fromIterable(entries).concatMap(pageId -> {
-      ContentId pid = ContentId.of(pageId);
-      return fetchVerified(pid)
-          .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-              "manifest page " + pid + " of file " + Bytes32.hex(m.fileId()) + " is unreachable")))
-          .flatMapMany(bytes -> {
-            ManifestPage page = ManifestPage.decode(bytes, n(m) * Manifest.ID);
-            if (page.level() != level - 1) {
-              return Flux.error(new IllegalArgumentException("manifest page at the wrong level"));
-            }
-            return entries(m, page.level(), page.entries());
-          });
-    }, 1);
   }
 
   private static int n(Manifest m) {
@@ -391,7 +302,7 @@ public final class DefaultFileService implements FileService {
     int segN = n(m);
     int segK = m.ces().dataShards();
     return Flux.range(0, segN)
-        .flatMap(i -> fetchVerified(shardId(entry, i)).map(b -> new Fetched(i, b)), segK, 1)
+        .flatMap(i -> access.fetchVerified(ShardAccess.shardId(entry, i)).map(b -> new Fetched(i, b)), segK, 1)
         .take(segK)
         .collectList()
         .flatMap(got -> {
@@ -412,50 +323,16 @@ public final class DefaultFileService implements FileService {
 
   private record Fetched(int index, byte[] bytes) {}
 
-  private static ContentId shardId(byte[] entry, int i) {
-    return ContentId.of(java.util.Arrays.copyOfRange(entry, i * Manifest.ID, (i + 1) * Manifest.ID));
-  }
-
-  /**
-   * Fetches a blob from its providers (then from the nodes closest to its id), accepting only bytes
-   * that hash to the id. Empty if no source delivers it.
-   */
-  Mono<byte[]> fetchVerified(ContentId id) {
-    return candidates(id)
-        .concatMap(node -> network.fetchShard(node, id)
-            .timeout(config.operationTimeout())
-            .onErrorResume(e -> Mono.empty())
-            .filter(bytes -> {
-              boolean ok = id.matches(bytes);
-              if (!ok) {
-                log.warn("node {} served bytes that do not match shard {}; trying another source", node, id);
-              }
-              return ok;
-            }), 1)
-        .next();
-  }
-
-  private Flux<NodeId> candidates(ContentId id) {
-    Set<NodeId> seen = ConcurrentHashMap.newKeySet();
-    Flux<NodeId> providers = network.findProviders(id)
-        .timeout(config.operationTimeout())
-        .onErrorResume(e -> Flux.empty());
-    Flux<NodeId> closest = network.closestNodes(id.bytes(), 3)
-        .timeout(config.operationTimeout())
-        .onErrorResume(e -> Mono.just(List.of()))
-        .flatMapMany(Flux::fromIterable);
-    return Flux.concat(providers, closest).filter(seen::add);
-  }
 
   /** Builds the error for a file whose segment {@code first} cannot be rebuilt, naming every such segment. */
   private Mono<ShardsUnavailableException> diagnose(Manifest m, long first) {
     int segK = m.ces().dataShards();
-    return segmentEntries(m)
+    return access.segmentEntries(m)
         .index()
         .skip(first)
         .take(MAX_DIAGNOSED_SEGMENTS)
         .concatMap(t -> Flux.range(0, n(m))
-            .flatMap(i -> probe(shardId(t.getT2(), i)), 4)
+            .flatMap(i -> probe(ShardAccess.shardId(t.getT2(), i)), 4)
             .filter(Boolean::booleanValue)
             .count()
             .map(c -> c < segK ? t.getT1() : -1L), 4)
@@ -473,7 +350,7 @@ public final class DefaultFileService implements FileService {
   }
 
   private Mono<Boolean> probe(ContentId id) {
-    return fetchVerified(id).map(b -> true).defaultIfEmpty(false);
+    return access.fetchVerified(id).map(b -> true).defaultIfEmpty(false);
   }
 
   @Override
@@ -550,13 +427,6 @@ public final class DefaultFileService implements FileService {
 
     private synchronized void fail(Throwable e) {
       sink.emitError(e, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
-    }
-  }
-
-  /** Hex for messages. */
-  private static final class Bytes32 {
-    static String hex(byte[] b) {
-      return io.veilnet.crypto.Bytes.toHex(b);
     }
   }
 
