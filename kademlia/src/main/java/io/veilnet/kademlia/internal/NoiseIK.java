@@ -1,0 +1,236 @@
+package io.veilnet.kademlia.internal;
+
+import io.veilnet.crypto.Aead;
+import io.veilnet.crypto.AeadAlgorithm;
+import io.veilnet.crypto.Aeads;
+import io.veilnet.crypto.Bytes;
+import io.veilnet.crypto.DecryptionException;
+import io.veilnet.crypto.Hkdf;
+import io.veilnet.crypto.SymmetricKey;
+import io.veilnet.crypto.X25519PrivateKey;
+import io.veilnet.crypto.X25519PublicKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+
+/**
+ * The Noise IK handshake, {@code Noise_IK_25519_ChaChaPoly_SHA256} (Noise spec rev 34), built on
+ * the crypto module's X25519, ChaCha20-Poly1305 and HKDF:
+ *
+ * <pre>
+ *   &lt;- s
+ *   ...
+ *   -&gt; e, es, s, ss   (+ payload: the first request)
+ *   &lt;- e, ee, se      (+ payload: its response)
+ * </pre>
+ *
+ * One instance is one handshake on one side; it is single-use and not thread-safe. After the
+ * second message both sides call {@link #split()} for the transport keys.
+ */
+public final class NoiseIK {
+  public static final byte[] PROTOCOL_NAME =
+      "Noise_IK_25519_ChaChaPoly_SHA256".getBytes(StandardCharsets.US_ASCII);
+  public static final int DH_LEN = 32;
+  public static final int TAG_LEN = 16;
+  /** Length of message 1 without payload: e, encrypted s. */
+  public static final int MSG1_OVERHEAD = DH_LEN + DH_LEN + TAG_LEN + TAG_LEN;
+  /** Length of message 2 without payload: e. */
+  public static final int MSG2_OVERHEAD = DH_LEN + TAG_LEN;
+
+  private final boolean initiator;
+  private final X25519PrivateKey s;
+  private X25519PublicKey rs;
+  private X25519PrivateKey e;
+  private X25519PublicKey re;
+  private byte[] ck;
+  private byte[] h;
+  private Aead k;
+  private long n;
+  private int step;
+
+  private NoiseIK(boolean initiator, X25519PrivateKey s, X25519PublicKey rs, byte[] prologue) {
+    this.initiator = initiator;
+    this.s = s;
+    this.rs = rs;
+    this.h = PROTOCOL_NAME.clone(); // exactly HASHLEN bytes: used as is
+    this.ck = h.clone();
+    mixHash(prologue);
+    mixHash(initiator ? rs.bytes() : s.publicKey().bytes());
+  }
+
+  /** Initiator side: knows the responder's static key from its node record. */
+  public static NoiseIK initiator(X25519PrivateKey s, X25519PublicKey responderStatic, byte[] prologue) {
+    return new NoiseIK(true, s, responderStatic, prologue);
+  }
+
+  public static NoiseIK responder(X25519PrivateKey s, byte[] prologue) {
+    return new NoiseIK(false, s, null, prologue);
+  }
+
+  /** The peer's static key (initiator: given; responder: learned from message 1). */
+  public X25519PublicKey remoteStatic() {
+    return rs;
+  }
+
+  /** Message 1: {@code e ‖ enc(s) ‖ enc(payload)}. */
+  public byte[] writeMessage1(byte[] payload, SecureRandom random) {
+    check(initiator && step == 0);
+    step = 1;
+    e = X25519PrivateKey.generate(random);
+    byte[] epub = e.publicKey().bytes();
+    mixHash(epub);
+    mixKey(e.agree(rs));
+    byte[] encS = encryptAndHash(s.publicKey().bytes());
+    mixKey(s.agree(rs));
+    byte[] encP = encryptAndHash(payload);
+    return Bytes.concat(epub, encS, encP);
+  }
+
+  /**
+   * Reads message 1 and returns its payload.
+   *
+   * @throws DecryptionException if it does not authenticate (wrong responder key, forgery)
+   */
+  public byte[] readMessage1(byte[] msg) {
+    check(!initiator && step == 0);
+    step = 1;
+    if (msg.length < MSG1_OVERHEAD) {
+      throw new DecryptionException();
+    }
+    byte[] repub = java.util.Arrays.copyOfRange(msg, 0, DH_LEN);
+    re = publicKey(repub);
+    mixHash(repub);
+    mixKey(agree(s, re));
+    byte[] rsBytes = decryptAndHash(java.util.Arrays.copyOfRange(msg, DH_LEN, 2 * DH_LEN + TAG_LEN));
+    rs = publicKey(rsBytes);
+    mixKey(agree(s, rs));
+    return decryptAndHash(java.util.Arrays.copyOfRange(msg, 2 * DH_LEN + TAG_LEN, msg.length));
+  }
+
+  /** Message 2: {@code e ‖ enc(payload)}. */
+  public byte[] writeMessage2(byte[] payload, SecureRandom random) {
+    check(!initiator && step == 1);
+    step = 2;
+    e = X25519PrivateKey.generate(random);
+    byte[] epub = e.publicKey().bytes();
+    mixHash(epub);
+    mixKey(e.agree(re));
+    mixKey(e.agree(rs));
+    byte[] encP = encryptAndHash(payload);
+    return Bytes.concat(epub, encP);
+  }
+
+  public byte[] readMessage2(byte[] msg) {
+    check(initiator && step == 1);
+    step = 2;
+    if (msg.length < MSG2_OVERHEAD) {
+      throw new DecryptionException();
+    }
+    byte[] repub = java.util.Arrays.copyOfRange(msg, 0, DH_LEN);
+    re = publicKey(repub);
+    mixHash(repub);
+    mixKey(agree(e, re));
+    mixKey(agree(s, re));
+    return decryptAndHash(java.util.Arrays.copyOfRange(msg, DH_LEN, msg.length));
+  }
+
+  /**
+   * Transport keys after message 2: {@code [0]} for sending, {@code [1]} for receiving, from
+   * this side's point of view. Zeroes the handshake state.
+   */
+  public SymmetricKey[] split() {
+    check(step == 2);
+    step = 3;
+    byte[] out = Hkdf.derive(new byte[0], ck, null, 64);
+    try {
+      SymmetricKey c1 = SymmetricKey.of(java.util.Arrays.copyOfRange(out, 0, 32));
+      SymmetricKey c2 = SymmetricKey.of(java.util.Arrays.copyOfRange(out, 32, 64));
+      destroy();
+      return initiator ? new SymmetricKey[] {c1, c2} : new SymmetricKey[] {c2, c1};
+    } finally {
+      Bytes.zero(out);
+    }
+  }
+
+  /** The handshake hash (channel binding), available after message 2. */
+  public byte[] handshakeHash() {
+    return h.clone();
+  }
+
+  /** Zeroes ephemeral and chaining state. */
+  public void destroy() {
+    if (e != null) {
+      e.close();
+    }
+    Bytes.zero(ck);
+  }
+
+  private static void check(boolean ok) {
+    if (!ok) {
+      throw new IllegalStateException("handshake step out of order");
+    }
+  }
+
+  private static X25519PublicKey publicKey(byte[] b) {
+    try {
+      return X25519PublicKey.of(b);
+    } catch (IllegalArgumentException ex) {
+      throw new DecryptionException();
+    }
+  }
+
+  private static byte[] agree(X25519PrivateKey priv, X25519PublicKey pub) {
+    try {
+      return priv.agree(pub);
+    } catch (RuntimeException ex) { // low-order point
+      throw new DecryptionException();
+    }
+  }
+
+  private void mixHash(byte[] data) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(h);
+      h = d.digest(data);
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private void mixKey(byte[] ikm) {
+    byte[] out = Hkdf.derive(ikm, ck, null, 64);
+    Bytes.zero(ikm);
+    Bytes.zero(ck);
+    ck = java.util.Arrays.copyOfRange(out, 0, 32);
+    byte[] tk = java.util.Arrays.copyOfRange(out, 32, 64);
+    Bytes.zero(out);
+    try (SymmetricKey key = SymmetricKey.of(tk)) {
+      k = Aeads.create(AeadAlgorithm.CHACHA20_POLY1305, key);
+    } finally {
+      Bytes.zero(tk);
+    }
+    n = 0;
+  }
+
+  private byte[] encryptAndHash(byte[] plaintext) {
+    byte[] ct = k.seal(nonce(n++), plaintext, h);
+    mixHash(ct);
+    return ct;
+  }
+
+  private byte[] decryptAndHash(byte[] ciphertext) {
+    byte[] pt = k.open(nonce(n++), ciphertext, h);
+    mixHash(ciphertext);
+    return pt;
+  }
+
+  /** Noise ChaChaPoly nonce: 4 zero bytes then the 64-bit counter little-endian. */
+  public static byte[] nonce(long counter) {
+    byte[] nonce = new byte[12];
+    for (int i = 0; i < 8; i++) {
+      nonce[4 + i] = (byte) (counter >>> (8 * i));
+    }
+    return nonce;
+  }
+}

@@ -1,0 +1,8 @@
+package io.veilnet.wasmhost;
+
+class WasmtimeTunnelledJobIT extends AbstractTunnelledJobIT {
+  @Override
+  RuntimeKind kind() {
+    return RuntimeKind.WASMTIME;
+  }
+}
