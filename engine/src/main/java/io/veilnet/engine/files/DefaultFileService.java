@@ -11,6 +11,7 @@ import io.veilnet.engine.files.internal.ManifestTableBuilder;
 import io.veilnet.engine.files.internal.Segmenter;
 import io.veilnet.engine.files.internal.Segmenter.Segment;
 import io.veilnet.engine.files.internal.Sha256;
+import io.veilnet.kademlia.ValueRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -151,7 +152,9 @@ public final class DefaultFileService implements FileService {
   }
 
   private Mono<FileRef> doPut(Flux<ByteBuffer> data, String name, ProgressSink progress) {
-    FileId id = FileId.random(random);
+    byte[] recordName = new byte[32];
+    random.nextBytes(recordName);
+    FileId id = Records.fileId(signer.publicKey(), recordName);
     byte[] fid = id.bytes();
     CesPipeline pipeline;
     try (SymmetricKey key = keys.requestFileKey(fid)) {
@@ -178,7 +181,7 @@ public final class DefaultFileService implements FileService {
           Manifest m = new Manifest(fid, config.ces(), pipeline.shardSize(), segmenter.segments(),
               Manifest.KEY_SCHEME_KMS_FILE_ID, meta, t.level(), t.entries());
           long now = clock.millis();
-          SignedRecord record = SignedRecord.sign(fid, m.encode(), now, now + config.recordTtl().toMillis(), signer);
+          ValueRecord record = Records.sign(signer, recordName, now, now + config.recordTtl().toMillis(), m.encode());
           return Flux.fromIterable(t.pagesToStore())
               .concatMap(access::storePage)
               .then(network.putRecord(record).timeout(config.operationTimeout()))
@@ -189,7 +192,7 @@ public final class DefaultFileService implements FileService {
 
   private int rootBudget(String name) {
     int metaLen = 24 + 1 + 8 + 32 + 2 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16;
-    int budget = Math.min(config.manifestPageSize(), SignedRecord.MAX_VALUE) - Manifest.headerSize(metaLen);
+    int budget = Math.min(config.manifestPageSize(), ValueRecord.MAX_VALUE) - Manifest.headerSize(metaLen);
     return budget;
   }
 

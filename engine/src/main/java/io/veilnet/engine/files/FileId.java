@@ -4,7 +4,8 @@ import io.veilnet.crypto.Bytes;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** The 32-byte id of a stored file: random per put, and the DHT key of its signed manifest record. Immutable. */
+/** The 32-byte id of a stored file: the DHT key of its signed manifest record, {@code
+ * SHA-256("veilnet-value-key-v1" ‖ owner key ‖ random name)} (see {@link Records}). Immutable. */
 public final class FileId implements Comparable<FileId> {
   public static final int LENGTH = 32;
   private final byte[] bytes;
@@ -29,13 +30,6 @@ public final class FileId implements Comparable<FileId> {
       throw new IllegalArgumentException("FileId must be " + 2 * LENGTH + " hex characters, got " + hex.length());
     }
     return new FileId(Bytes.fromHex(hex));
-  }
-
-  /** A fresh random file id. */
-  public static FileId random(java.security.SecureRandom random) {
-    byte[] b = new byte[LENGTH];
-    random.nextBytes(b);
-    return new FileId(b);
   }
 
   /** A copy of the 32 bytes. */

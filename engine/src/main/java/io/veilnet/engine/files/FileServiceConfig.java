@@ -88,7 +88,7 @@ public final class FileServiceConfig {
     private int segmentsInFlight = 4;
     private int placementCandidates = 20;
     private int pageReplicas = 3;
-    private int manifestPageSize = SignedRecord.MAX_VALUE;
+    private int manifestPageSize = io.veilnet.kademlia.ValueRecord.MAX_VALUE;
     private Duration recordTtl = Duration.ofDays(30);
     private Duration operationTimeout = Duration.ofSeconds(30);
 

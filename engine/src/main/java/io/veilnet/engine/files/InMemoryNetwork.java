@@ -2,9 +2,11 @@ package io.veilnet.engine.files;
 
 import io.veilnet.engine.store.NodeStore;
 import io.veilnet.engine.store.ProviderEntry;
+import io.veilnet.kademlia.ValueRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,19 +234,20 @@ public final class InMemoryNetwork {
     }
 
     @Override
-    public Mono<Void> putRecord(SignedRecord record) {
-      if (!record.verify()) {
+    public Mono<Void> putRecord(ValueRecord record) {
+      if (!Records.verify(record)) {
         return Mono.error(new IllegalArgumentException("record signature does not verify"));
       }
       byte[] encoded = record.encode();
-      return Flux.fromIterable(closest(record.key(), replicas, true))
+      byte[] key = record.key().toBytes();
+      return Flux.fromIterable(closest(key, replicas, true))
           .flatMap(s -> on(s, () -> {
             NodeStore st = s.store.get();
-            Optional<SignedRecord> old = st.getRecord(record.key()).map(SignedRecord::decode);
-            if (old.isPresent() && (!old.get().owner().equals(record.owner()) || old.get().seq() > record.seq())) {
-              return false; // storers keep the owner's newest record
+            Optional<ValueRecord> old = st.getRecord(key).map(ValueRecord::decode);
+            if (old.isPresent() && old.get().seq() > record.seq()) {
+              return false; // storers keep the newest record (the key binds the owner)
             }
-            st.putRecord(record.key(), encoded);
+            st.putRecord(key, encoded);
             return true;
           }).onErrorResume(NodeUnavailableException.class, e -> Mono.just(false)))
           .filter(Boolean::booleanValue)
@@ -255,7 +258,7 @@ public final class InMemoryNetwork {
     }
 
     @Override
-    public Mono<SignedRecord> getRecord(byte[] key) {
+    public Mono<ValueRecord> getRecord(byte[] key) {
       long now = clock.millis();
       return Flux.fromIterable(closest(key, replicas, true))
           .flatMap(s -> on(s, () -> s.store.get().getRecord(key))
@@ -263,9 +266,10 @@ public final class InMemoryNetwork {
           .flatMap(Mono::justOrEmpty)
           .flatMap(bytes -> {
             try {
-              SignedRecord r = SignedRecord.decode(bytes);
-              return r.verify() && !r.isExpired(now) ? Mono.just(r) : Mono.empty();
-            } catch (IllegalArgumentException e) {
+              ValueRecord r = ValueRecord.decode(bytes);
+              boolean ok = Records.verify(r) && now < r.expiresAtMillis() && Arrays.equals(r.key().toBytes(), key);
+              return ok ? Mono.just(r) : Mono.empty();
+            } catch (RuntimeException e) { // DecodeException or a malformed field
               return Mono.empty();
             }
           })

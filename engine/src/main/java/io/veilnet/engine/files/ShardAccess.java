@@ -46,7 +46,7 @@ final class ShardAccess {
         .timeout(timeout)
         .switchIfEmpty(Mono.error(() -> new FileNotFoundInNetworkException(id)))
         .map(r -> {
-          if (!r.verify() || !Arrays.equals(r.key(), id.bytes())) {
+          if (!Records.verify(r) || !Arrays.equals(r.key().toBytes(), id.bytes())) {
             throw new FileNotFoundInNetworkException(id);
           }
           Manifest m = Manifest.decode(r.value());

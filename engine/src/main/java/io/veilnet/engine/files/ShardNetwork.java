@@ -1,5 +1,6 @@
 package io.veilnet.engine.files;
 
+import io.veilnet.kademlia.ValueRecord;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,9 +41,9 @@ public interface ShardNetwork {
   /** The nodes announced as providers of {@code id} (unexpired records), nearest sources first. */
   Flux<NodeId> findProviders(ContentId id);
 
-  /** Stores a signed record under its key on the nodes closest to that key. */
-  Mono<Void> putRecord(SignedRecord record);
+  /** Stores a signed value record under its key on the nodes closest to that key. */
+  Mono<Void> putRecord(ValueRecord record);
 
-  /** The valid record with the highest seq under {@code key}; empty if there is none. */
-  Mono<SignedRecord> getRecord(byte[] key);
+  /** The valid (signed, unexpired) record with the highest seq under {@code key}; empty if none. */
+  Mono<ValueRecord> getRecord(byte[] key);
 }

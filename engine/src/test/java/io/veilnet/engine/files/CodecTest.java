@@ -12,6 +12,7 @@ import io.veilnet.engine.files.internal.Manifest;
 import io.veilnet.engine.files.internal.ManifestPage;
 import io.veilnet.engine.files.internal.ManifestTableBuilder;
 import io.veilnet.engine.files.internal.Sha256;
+import io.veilnet.kademlia.ValueRecord;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,41 +31,30 @@ class CodecTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Test
-  void signedRecord_roundTrips_andDetectsEveryAlteredByte() {
-    try (Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM)) {
-      SignedRecord r = SignedRecord.sign(new byte[32], "value".getBytes(), 3, 1000, key);
+  void records_verify_andBindTheFileIdToTheOwner() {
+    try (Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
+        Ed25519PrivateKey other = Ed25519PrivateKey.generate(RANDOM)) {
+      byte[] name = new byte[32];
+      ValueRecord r = Records.sign(key, name, 3, 1000, "value".getBytes());
+      ValueRecord back = ValueRecord.decode(r.encode());
+      assertThat(Records.verify(back)).isTrue();
+      assertThat(back.key().toBytes()).isEqualTo(Records.fileId(key.publicKey(), name).bytes());
+      assertThat(Records.fileId(other.publicKey(), name)).isNotEqualTo(Records.fileId(key.publicKey(), name));
       byte[] enc = r.encode();
-      SignedRecord back = SignedRecord.decode(enc);
-      assertThat(back.verify()).isTrue();
-      assertThat(back.seq()).isEqualTo(3);
-      assertThat(back.value()).isEqualTo("value".getBytes());
-      assertThat(back.owner()).isEqualTo(key.publicKey());
       for (int i = 0; i < enc.length; i++) {
         byte[] bad = enc.clone();
         bad[i] ^= 1;
         boolean rejected;
         try {
-          rejected = !SignedRecord.decode(bad).verify();
-        } catch (IllegalArgumentException e) {
+          rejected = !Records.verify(ValueRecord.decode(bad));
+        } catch (RuntimeException e) {
           rejected = true;
         }
         assertThat(rejected).as("flipped byte %d", i).isTrue();
       }
-    }
-  }
-
-  @Test
-  void signedRecord_rejectsBadFields() {
-    try (Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM)) {
-      assertThatThrownBy(() -> SignedRecord.sign(new byte[0], new byte[1], 0, 1, key)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> SignedRecord.sign(new byte[65], new byte[1], 0, 1, key)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> SignedRecord.sign(new byte[32], new byte[SignedRecord.MAX_VALUE + 1], 0, 1, key))
-          .hasMessageContaining("at most 16384");
-      assertThatThrownBy(() -> SignedRecord.sign(new byte[32], new byte[1], -1, 1, key)).isInstanceOf(IllegalArgumentException.class);
-      byte[] enc = SignedRecord.sign(new byte[32], new byte[10], 0, 1, key).encode();
-      assertThatThrownBy(() -> SignedRecord.decode(Arrays.copyOf(enc, enc.length - 1))).hasMessageContaining("truncated");
-      assertThatThrownBy(() -> SignedRecord.decode(Arrays.copyOf(enc, enc.length + 1))).hasMessageContaining("trailing");
-      assertThatThrownBy(() -> SignedRecord.decode(new byte[100_000])).hasMessageContaining("too large");
+      // A record re-signed by someone else lands under another key.
+      ValueRecord forged = Records.sign(other, name, 4, 1000, "evil".getBytes());
+      assertThat(forged.key()).isNotEqualTo(r.key());
     }
   }
 

@@ -113,7 +113,7 @@ class FileServiceTest {
   }
 
   private List<List<ContentId>> shardIds(FileId id) {
-    SignedRecord r = cluster.network.view(cluster.ids.get(0)).getRecord(id.bytes()).block(T);
+    io.veilnet.kademlia.ValueRecord r = cluster.network.view(cluster.ids.get(0)).getRecord(id.bytes()).block(T);
     Manifest m = Manifest.decode(r.value());
     assertThat(m.tableLevel()).isZero();
     List<List<ContentId>> out = new ArrayList<>();
@@ -333,10 +333,10 @@ class FileServiceTest {
     byte[] data = randomBytes(200 * 4096 - 7, 12);
     FileRef ref = cluster.services.get(0).put(chunks(data, 5000)).block(T);
     assertThat(ref.segments()).isEqualTo(200);
-    SignedRecord r = cluster.network.view(cluster.ids.get(0)).getRecord(ref.id().bytes()).block(T);
+    io.veilnet.kademlia.ValueRecord r = cluster.network.view(cluster.ids.get(0)).getRecord(ref.id().bytes()).block(T);
     Manifest m = Manifest.decode(r.value());
     assertThat(m.tableLevel()).isGreaterThanOrEqualTo(2);
-    assertThat(r.encode().length).isLessThanOrEqualTo(SignedRecord.MAX_VALUE + 200);
+    assertThat(r.encodedLength()).isLessThanOrEqualTo(io.veilnet.kademlia.ValueRecord.MAX_ENCODED);
     assertThat(join(cluster.services.get(6).get(ref.id()).collectList().block(T))).isEqualTo(data);
   }
 
