@@ -84,6 +84,11 @@ public final class DefaultFileService implements FileService {
     return config;
   }
 
+  /** The network this service uses (for diagnostics and tests). */
+  public ShardNetwork network() {
+    return network;
+  }
+
   // ---------------------------------------------------------------- put
 
   @Override

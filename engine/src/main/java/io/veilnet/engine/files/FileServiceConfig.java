@@ -8,6 +8,8 @@ import java.util.Objects;
  * Settings of a {@link FileService}. Immutable; every value is checked in {@link Builder#build()}.
  */
 public final class FileServiceConfig {
+  /** DHT storers refuse values that expire more than 7 days ahead (the node-record TTL cap). */
+  public static final Duration MAX_RECORD_TTL = Duration.ofDays(7).minusHours(1);
   private final CesConfig ces;
   private final int segmentsInFlight;
   private final int placementCandidates;
@@ -61,6 +63,7 @@ public final class FileServiceConfig {
     return manifestPageSize;
   }
 
+  /** Lifetime of a manifest record (default 6 days; the owner must re-put it before then). */
   public Duration recordTtl() {
     return recordTtl;
   }
@@ -89,7 +92,7 @@ public final class FileServiceConfig {
     private int placementCandidates = 20;
     private int pageReplicas = 3;
     private int manifestPageSize = io.veilnet.kademlia.ValueRecord.MAX_VALUE;
-    private Duration recordTtl = Duration.ofDays(30);
+    private Duration recordTtl = Duration.ofDays(6);
     private Duration operationTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
@@ -145,8 +148,8 @@ public final class FileServiceConfig {
         throw new IllegalArgumentException(
             "manifestPageSize must be " + minPage + ".." + (1 << 20) + " bytes for n=" + ces.totalShards() + ", got " + manifestPageSize);
       }
-      if (recordTtl.isNegative() || recordTtl.isZero()) {
-        throw new IllegalArgumentException("recordTtl must be positive, got " + recordTtl);
+      if (recordTtl.isNegative() || recordTtl.isZero() || recordTtl.compareTo(MAX_RECORD_TTL) > 0) {
+        throw new IllegalArgumentException("recordTtl must be positive and at most " + MAX_RECORD_TTL + ", got " + recordTtl);
       }
       if (operationTimeout.isNegative() || operationTimeout.isZero()) {
         throw new IllegalArgumentException("operationTimeout must be positive, got " + operationTimeout);

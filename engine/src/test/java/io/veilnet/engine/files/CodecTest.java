@@ -146,6 +146,7 @@ class CodecTest {
     assertThatThrownBy(() -> FileServiceConfig.builder().pageReplicas(0).build()).hasMessageContaining("pageReplicas");
     assertThatThrownBy(() -> FileServiceConfig.builder().manifestPageSize(100).build()).hasMessageContaining("manifestPageSize");
     assertThatThrownBy(() -> FileServiceConfig.builder().recordTtl(Duration.ZERO).build()).hasMessageContaining("recordTtl");
+    assertThatThrownBy(() -> FileServiceConfig.builder().recordTtl(Duration.ofDays(8)).build()).hasMessageContaining("at most");
     assertThatThrownBy(() -> FileServiceConfig.builder().operationTimeout(Duration.ofSeconds(-1)).build())
         .hasMessageContaining("operationTimeout");
     assertThatThrownBy(() -> FileServiceConfig.builder().ces(null)).isInstanceOf(NullPointerException.class);
