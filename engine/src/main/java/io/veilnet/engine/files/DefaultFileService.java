@@ -53,6 +53,7 @@ public final class DefaultFileService implements FileService {
   private final Scheduler cpu;
   private final boolean ownsCpu;
   private final Clock clock;
+  private final Scheduler io;
   private final SecureRandom random = new SecureRandom();
   private final int n;
   private final int k;
@@ -64,6 +65,7 @@ public final class DefaultFileService implements FileService {
     this.signer = Objects.requireNonNull(b.signer, "signer");
     this.config = Objects.requireNonNull(b.config, "config");
     this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.io = b.io != null ? b.io : Schedulers.boundedElastic();
     if (b.cpu != null) {
       this.cpu = b.cpu;
       this.ownsCpu = false;
@@ -111,11 +113,11 @@ public final class DefaultFileService implements FileService {
       throw new UncheckedIOException("cannot read " + path, e);
     }
     Path name = path.getFileName();
-    return putTracked(readFile(path, config.ces().segmentSize()), name == null ? "" : name.toString(), size);
+    return putTracked(readFile(path, config.ces().segmentSize(), io), name == null ? "" : name.toString(), size);
   }
 
   /** Reads a file in pieces on a bounded-elastic thread, one piece per request. */
-  static Flux<ByteBuffer> readFile(Path path, int pieceSize) {
+  static Flux<ByteBuffer> readFile(Path path, int pieceSize, Scheduler io) {
     return Flux.using(
             () -> FileChannel.open(path, StandardOpenOption.READ),
             ch -> Flux.<ByteBuffer>generate(sink -> {
@@ -143,7 +145,7 @@ public final class DefaultFileService implements FileService {
                 log.debug("closing {} failed", path, e);
               }
             })
-        .subscribeOn(Schedulers.boundedElastic(), false);
+        .subscribeOn(io, false);
   }
 
   @Override
@@ -448,8 +450,15 @@ public final class DefaultFileService implements FileService {
     private FileServiceConfig config = FileServiceConfig.defaults();
     private Scheduler cpu;
     private Clock clock = Clock.systemUTC();
+    private Scheduler io;
 
     private Builder() {}
+
+    /** Where files are read for {@code put(Path)} (borrowed); default: Reactor's bounded elastic. */
+    public Builder ioScheduler(Scheduler io) {
+      this.io = Objects.requireNonNull(io, "io");
+      return this;
+    }
 
     public Builder network(ShardNetwork network) {
       this.network = Objects.requireNonNull(network, "network");

@@ -2,8 +2,11 @@ package io.veilnet.engine.files;
 
 import io.veilnet.crypto.ReedSolomon;
 import io.veilnet.engine.files.internal.Manifest;
+import io.veilnet.engine.store.NodeStore;
+import io.veilnet.kademlia.ValueRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +57,28 @@ public final class RepairService implements Disposable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The files whose manifest records {@code store} holds: what a node checks when it repairs the
+   * files it is responsible for. Reads the store on {@code io} (blocking); skips other records.
+   */
+  public static Flux<FileId> manifestsIn(NodeStore store, Scheduler io) {
+    Objects.requireNonNull(store, "store");
+    return Mono.fromCallable(store::recordKeys)
+        .subscribeOn(Objects.requireNonNull(io, "io"))
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(key -> Mono.fromCallable(() -> store.getRecord(key)).subscribeOn(io)
+            .flatMap(Mono::justOrEmpty)
+            .flatMap(bytes -> {
+              try {
+                ValueRecord r = ValueRecord.decode(bytes);
+                Manifest m = Manifest.decode(r.value());
+                return Arrays.equals(m.fileId(), key) ? Mono.just(FileId.of(key)) : Mono.<FileId>empty();
+              } catch (RuntimeException e) {
+                return Mono.<FileId>empty(); // not a manifest
+              }
+            }));
   }
 
   /** Reports of every pass from now on (hot; late subscribers miss earlier passes). */

@@ -127,6 +127,19 @@ class RepairServiceTest {
   }
 
   @Test
+  void manifestsIn_findsTheManifestsANodeStores() {
+    cluster = new TestCluster(12, SMALL);
+    FileRef a = cluster.services.get(0).put(chunks(randomBytes(1000, 24), 1000)).block(T);
+    FileRef b = cluster.services.get(1).put(chunks(randomBytes(1000, 25), 1000)).block(T);
+    java.util.Set<FileId> seen = new java.util.HashSet<>();
+    for (NodeId node : cluster.ids) {
+      cluster.network.store(node).putRecord(new byte[32], new byte[] {1, 2, 3}); // not a manifest
+      seen.addAll(RepairService.manifestsIn(cluster.network.store(node), Schedulers.immediate()).collectList().block(T));
+    }
+    assertThat(seen).containsExactlyInAnyOrder(a.id(), b.id());
+  }
+
+  @Test
   void unknownFile_becomesAReportWithAnError() {
     cluster = new TestCluster(12, SMALL);
     FileId id = FileId.of(new byte[32]);
