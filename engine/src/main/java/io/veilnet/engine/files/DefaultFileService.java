@@ -403,9 +403,10 @@ public final class DefaultFileService implements FileService {
       emit();
     }
 
+    // Emissions are serialized by the monitor; a terminated sink (a second run of the same
+    // transfer) just ignores further signals.
     private synchronized void emit() {
-      sink.emitNext(new Progress(direction, bytes, totalBytes, segments, totalSegments),
-          Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+      sink.tryEmitNext(new Progress(direction, bytes, totalBytes, segments, totalSegments));
     }
 
     <P extends Publisher<?>> Transfer<P> wrap(P publisher) {
@@ -432,11 +433,11 @@ public final class DefaultFileService implements FileService {
     }
 
     private synchronized void complete() {
-      sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+      sink.tryEmitComplete();
     }
 
     private synchronized void fail(Throwable e) {
-      sink.emitError(e, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+      sink.tryEmitError(e);
     }
   }
 

@@ -97,9 +97,13 @@ public final class RepairService implements Disposable {
     running = Flux.interval(period, period, timer)
         .onBackpressureDrop(tick -> log.debug("repair pass still running; skipping tick {}", tick))
         .concatMap(tick -> watched.get().concatMap(this::repair), 1)
-        .subscribe(r -> reports.emitNext(r, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100))),
+        .subscribe(this::report,
             e -> log.error("repair loop stopped", e));
     return running;
+  }
+
+  private synchronized void report(RepairReport r) {
+    reports.tryEmitNext(r); // no subscriber, or a slow one: the report is dropped, the pass is not
   }
 
   /** One repair pass over one file. Never errors: failures become a report with {@code error}. */
@@ -207,7 +211,7 @@ public final class RepairService implements Disposable {
     if (running != null) {
       running.dispose();
     }
-    reports.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+    reports.tryEmitComplete();
   }
 
   @Override

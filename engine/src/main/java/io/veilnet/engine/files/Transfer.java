@@ -4,7 +4,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
- * A put or get with progress. {@link #result()} is lazy: subscribing starts the transfer (once).
+ * A put or get with progress. {@link #result()} is lazy: subscribing starts the transfer; subscribe
+ * to it once (a second subscription runs the transfer again, and its progress is not reported).
  * {@link #progress()} replays the latest {@link Progress} to late subscribers, emits one after
  * every stored or delivered segment, and completes when the transfer succeeds (or errors with it).
  *
