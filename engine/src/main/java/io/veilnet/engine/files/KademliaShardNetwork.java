@@ -55,19 +55,24 @@ public final class KademliaShardNetwork implements ShardNetwork {
     return self;
   }
 
+  /**
+   * The lookup's answer merged with this node's routing table (a lookup under load may return few
+   * or no nodes when RPCs time out; the table still knows live peers), plus this node itself, which
+   * a lookup never returns.
+   */
   @Override
   public Mono<List<NodeId>> closestNodes(byte[] key, int count) {
-    return node.findNode(kad(key)).map(result -> {
-      List<NodeId> ids = new ArrayList<>();
-      ids.add(self); // a lookup does not return the asking node, which may well be among the closest
-      for (NodeRecord r : result.closest()) {
-        NodeId id = ours(r);
-        if (!id.equals(self)) {
-          ids.add(id);
-        }
-      }
-      ids.sort(Comparator.comparing(id -> id, (a, b) -> a.compareDistance(key, b)));
-      return ids.subList(0, Math.min(count, ids.size()));
+    Mono<List<NodeRecord>> lookup = node.findNode(kad(key))
+        .map(r -> r.closest())
+        .onErrorResume(e -> Mono.just(List.of()));
+    return Mono.zip(lookup, node.routingTable()).map(t -> {
+      java.util.Set<NodeId> ids = new java.util.LinkedHashSet<>();
+      ids.add(self);
+      t.getT1().forEach(r -> ids.add(ours(r)));
+      t.getT2().forEach(r -> ids.add(ours(r)));
+      List<NodeId> sorted = new ArrayList<>(ids);
+      sorted.sort(Comparator.comparing(id -> id, (a, b) -> a.compareDistance(key, b)));
+      return sorted.subList(0, Math.min(count, sorted.size()));
     });
   }
 

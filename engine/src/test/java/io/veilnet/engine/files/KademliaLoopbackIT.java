@@ -8,19 +8,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.veilnet.crypto.Ed25519PrivateKey;
-import io.veilnet.crypto.SimulatedKeyService;
-import io.veilnet.crypto.SymmetricKey;
-import io.veilnet.crypto.X25519PrivateKey;
 import io.veilnet.engine.files.internal.Manifest;
 import io.veilnet.engine.store.InMemoryNodeStore;
-import io.veilnet.kademlia.KademliaConfig;
 import io.veilnet.kademlia.KademliaNode;
-import io.veilnet.kademlia.KademliaResources;
-import io.veilnet.kademlia.NodeIdentity;
-import io.veilnet.kademlia.NodeRecord;
-import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The file service over 12 real Kademlia nodes on loopback (encrypted UDP RPCs for lookups,
@@ -43,66 +30,30 @@ class KademliaLoopbackIT {
   private static final FileServiceConfig CFG = FileServiceConfig.builder().ces(SMALL_SEGMENTS)
       .operationTimeout(Duration.ofSeconds(10)).build();
 
-  private KademliaResources resources;
-  private final List<KademliaNode> nodes = new ArrayList<>();
-  private final List<NodeId> ids = new ArrayList<>();
-  private final List<InMemoryNodeStore> stores = new ArrayList<>();
-  private final List<Ed25519PrivateKey> keys = new ArrayList<>();
-  private final List<DefaultFileService> services = new ArrayList<>();
+  private KademliaCluster cluster;
+  private List<KademliaNode> nodes;
+  private List<NodeId> ids;
+  private List<InMemoryNodeStore> stores;
+  private List<DefaultFileService> services;
   private LoopbackShards shards;
-  private SimulatedKeyService kms;
-  private Scheduler cpu;
 
   @BeforeEach
   void start() throws Exception {
-    resources = KademliaResources.create(2);
-    shards = new LoopbackShards();
-    cpu = Schedulers.newParallel("it-ces", 2, true);
-    SecureRandom random = new SecureRandom();
-    for (int i = 0; i < N; i++) {
-      InetAddress addr = InetAddress.getByName("127.0.4." + (i + 1));
-      KademliaConfig c = KademliaConfig.builder().puzzleDifficulty(0).bindAddress(addr)
-          .rpcTimeout(Duration.ofMillis(300)).build();
-      Ed25519PrivateKey ed = Ed25519PrivateKey.generate(random);
-      KademliaNode node = KademliaNode.start(new NodeIdentity(ed, X25519PrivateKey.generate(random)), c, resources).block(T);
-      NodeId id = NodeId.of(node.id().toBytes());
-      InMemoryNodeStore store = new InMemoryNodeStore();
-      shards.serve(id, addr, store, node);
-      nodes.add(node);
-      ids.add(id);
-      stores.add(store);
-      keys.add(ed);
-    }
-    NodeRecord seed = nodes.get(0).record();
-    Flux.range(1, N - 1).flatMap(i -> nodes.get(i).bootstrap(List.of(seed)), 4).blockLast(T);
-    nodes.get(0).bootstrap(List.of(nodes.get(1).record())).block(T);
-    kms = SimulatedKeyService.create(SymmetricKey.random(), ids.stream().map(NodeId::bytes).toList(), 3);
-    for (int i = 0; i < N; i++) {
-      ShardNetwork net = new KademliaShardNetwork(nodes.get(i), stores.get(i), shards.client(), Schedulers.boundedElastic());
-      services.add(DefaultFileService.builder().network(net).keyService(kms).signer(keys.get(i))
-          .config(CFG).cpuScheduler(cpu).build());
-    }
+    cluster = new KademliaCluster(N, 4, CFG);
+    nodes = cluster.nodes;
+    ids = cluster.ids;
+    stores = cluster.stores;
+    services = cluster.services;
+    shards = cluster.shards;
   }
 
   @AfterEach
   void stop() {
-    services.forEach(DefaultFileService::close);
-    shards.close();
-    for (KademliaNode n : nodes) {
-      if (!n.isDisposed()) {
-        n.close();
-      }
-    }
-    resources.close();
-    keys.forEach(Ed25519PrivateKey::close);
-    kms.close();
-    cpu.dispose();
+    cluster.close();
   }
 
   private void kill(NodeId id) {
-    int i = ids.indexOf(id);
-    shards.server(id).close();
-    nodes.get(i).close();
+    cluster.kill(id);
   }
 
   private List<NodeId> holders(ContentId shard) {
