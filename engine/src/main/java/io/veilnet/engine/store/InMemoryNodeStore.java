@@ -83,6 +83,27 @@ public final class InMemoryNodeStore implements NodeStore {
   }
 
   @Override
+  public boolean deleteRecord(byte[] key) {
+    checkOpen();
+    return records.remove(key(key)) != null;
+  }
+
+  @Override
+  public List<ProviderEntry> allProviders() {
+    checkOpen();
+    List<ProviderEntry> out = new ArrayList<>();
+    providers.values().forEach(m -> out.addAll(m.values()));
+    return out;
+  }
+
+  @Override
+  public boolean deleteProvider(byte[] contentId, byte[] providerId) {
+    checkOpen();
+    Map<ByteBuffer, ProviderEntry> m = providers.get(key(contentId));
+    return m != null && m.remove(key(providerId)) != null;
+  }
+
+  @Override
   public void addProvider(ProviderEntry entry) {
     checkOpen();
     Objects.requireNonNull(entry, "entry");

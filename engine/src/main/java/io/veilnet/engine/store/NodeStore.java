@@ -39,11 +39,20 @@ public interface NodeStore extends AutoCloseable {
   /** The keys of every stored record (a snapshot). */
   List<byte[]> recordKeys();
 
+  /** @return whether a record was removed */
+  boolean deleteRecord(byte[] key);
+
   /** Adds or refreshes the announcement that {@code entry.providerId()} holds the content. */
   void addProvider(ProviderEntry entry);
 
   /** Provider records for {@code contentId} that have not expired at {@code nowMillis}. */
   List<ProviderEntry> providers(byte[] contentId, long nowMillis);
+
+  /** Every stored provider record, expired or not (a snapshot; for loading and compaction). */
+  List<ProviderEntry> allProviders();
+
+  /** @return whether a provider record was removed */
+  boolean deleteProvider(byte[] contentId, byte[] providerId);
 
   /** Replaces the persisted routing-table snapshot (an opaque encoding owned by the DHT). */
   void saveRoutingTable(byte[] snapshot);

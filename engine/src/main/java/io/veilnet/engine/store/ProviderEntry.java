@@ -1,18 +1,33 @@
 package io.veilnet.engine.store;
 
+import io.veilnet.crypto.Bytes;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One provider record as a store keeps it: which node holds a content id, and until when the
- * announcement is valid (epoch milliseconds).
+ * One provider record as a store keeps it: which node holds a content id, until when the
+ * announcement is valid (epoch milliseconds), and the provider's encoded contact record (opaque to
+ * the store; may be empty).
  */
-public record ProviderEntry(byte[] contentId, byte[] providerId, long expiresAtMillis) {
+public record ProviderEntry(byte[] contentId, byte[] providerId, long expiresAtMillis, byte[] providerRecord) {
+  /** Largest encoded contact record kept with an entry. */
+  public static final int MAX_RECORD = 4096;
+
   public ProviderEntry {
     Objects.requireNonNull(contentId, "contentId");
     Objects.requireNonNull(providerId, "providerId");
+    Objects.requireNonNull(providerRecord, "providerRecord");
+    if (providerRecord.length > MAX_RECORD) {
+      throw new IllegalArgumentException("provider record must be at most " + MAX_RECORD + " bytes");
+    }
     contentId = contentId.clone();
     providerId = providerId.clone();
+    providerRecord = providerRecord.clone();
+  }
+
+  /** An entry without a contact record. */
+  public ProviderEntry(byte[] contentId, byte[] providerId, long expiresAtMillis) {
+    this(contentId, providerId, expiresAtMillis, new byte[0]);
   }
 
   @Override
@@ -26,11 +41,17 @@ public record ProviderEntry(byte[] contentId, byte[] providerId, long expiresAtM
   }
 
   @Override
+  public byte[] providerRecord() {
+    return providerRecord.clone();
+  }
+
+  @Override
   public boolean equals(Object o) {
     return o instanceof ProviderEntry p
         && Arrays.equals(contentId, p.contentId)
         && Arrays.equals(providerId, p.providerId)
-        && expiresAtMillis == p.expiresAtMillis;
+        && expiresAtMillis == p.expiresAtMillis
+        && Arrays.equals(providerRecord, p.providerRecord);
   }
 
   @Override
@@ -40,7 +61,7 @@ public record ProviderEntry(byte[] contentId, byte[] providerId, long expiresAtM
 
   @Override
   public String toString() {
-    return "ProviderEntry[" + io.veilnet.crypto.Bytes.toHex(contentId).substring(0, 12) + "… by "
-        + io.veilnet.crypto.Bytes.toHex(providerId).substring(0, 12) + "…, until " + expiresAtMillis + "]";
+    return "ProviderEntry[" + Bytes.toHex(contentId).substring(0, 12) + "… by "
+        + Bytes.toHex(providerId).substring(0, 12) + "…, until " + expiresAtMillis + "]";
   }
 }

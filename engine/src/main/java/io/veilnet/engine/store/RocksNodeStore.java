@@ -30,9 +30,12 @@ import org.rocksdb.WriteOptions;
  * contentId ‖ providerId}, value the expiry as 8 big-endian bytes) and {@code meta} (the routing
  * snapshot). Compression is off: shards and records are ciphertext and do not compress.
  *
- * <p>Crash safety: every write goes through the write-ahead log with {@code sync = true}, so a
- * method that returned normally has reached the disk and a {@code kill -9} cannot lose it; RocksDB
- * replays the log on the next open.
+ * <p>Crash safety: every write goes through the write-ahead log. Shards, records and the routing
+ * snapshot are written with {@code sync = true}: a method that returned has reached the disk, and
+ * neither a {@code kill -9} nor a power cut can lose it; RocksDB replays the log on the next open.
+ * Provider records are soft state (republished every 22 h, design §2) and may be added at a high
+ * rate on a protocol thread, so they are logged without fsync: they survive a process crash ({@code
+ * kill -9}: the log is in the OS page cache) but not a machine crash.
  */
 public final class RocksNodeStore implements NodeStore {
   private static final byte[] CF_SHARDS = "shards".getBytes(UTF_8);
@@ -53,6 +56,8 @@ public final class RocksNodeStore implements NodeStore {
   private final ColumnFamilyHandle providers;
   private final ColumnFamilyHandle meta;
   private final WriteOptions syncWrites;
+  /** Provider records: logged but not fsynced (see the class comment). */
+  private final WriteOptions walWrites;
   /** Readers share; close() takes it exclusively so no call runs on a freed native handle. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
@@ -69,6 +74,7 @@ public final class RocksNodeStore implements NodeStore {
     this.providers = handles.get(3);
     this.meta = handles.get(4);
     this.syncWrites = new WriteOptions().setSync(true);
+    this.walWrites = new WriteOptions().setSync(false);
   }
 
   /**
@@ -188,6 +194,43 @@ public final class RocksNodeStore implements NodeStore {
   }
 
   @Override
+  public boolean deleteRecord(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    return guarded("deleteRecord", () -> {
+      boolean had = db.get(records, key) != null;
+      db.delete(records, syncWrites, key);
+      return had;
+    });
+  }
+
+  @Override
+  public boolean deleteProvider(byte[] contentId, byte[] providerId) {
+    byte[] key = providerKey(Objects.requireNonNull(contentId, "contentId"), Objects.requireNonNull(providerId, "providerId"));
+    return guarded("deleteProvider", () -> {
+      boolean had = db.get(providers, key) != null;
+      db.delete(providers, walWrites, key);
+      return had;
+    });
+  }
+
+  @Override
+  public List<ProviderEntry> allProviders() {
+    return guarded("allProviders", () -> {
+      List<ProviderEntry> out = new ArrayList<>();
+      try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(providers, ro)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          byte[] k = it.key();
+          int len = k[0] & 0xff;
+          byte[] v = it.value();
+          out.add(new ProviderEntry(Arrays.copyOfRange(k, 1, 1 + len), Arrays.copyOfRange(k, 1 + len, k.length),
+              ByteBuffer.wrap(v).getLong(), Arrays.copyOfRange(v, 8, v.length)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public List<byte[]> recordKeys() {
     return guarded("recordKeys", () -> keys(records));
   }
@@ -196,9 +239,10 @@ public final class RocksNodeStore implements NodeStore {
   public void addProvider(ProviderEntry entry) {
     Objects.requireNonNull(entry, "entry");
     byte[] key = providerKey(entry.contentId(), entry.providerId());
-    byte[] value = ByteBuffer.allocate(8).putLong(entry.expiresAtMillis()).array();
+    byte[] record = entry.providerRecord();
+    byte[] value = ByteBuffer.allocate(8 + record.length).putLong(entry.expiresAtMillis()).put(record).array();
     guarded("addProvider", () -> {
-      db.put(providers, syncWrites, key, value);
+      db.put(providers, walWrites, key, value);
       return null;
     });
   }
@@ -215,9 +259,11 @@ public final class RocksNodeStore implements NodeStore {
           if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
             break;
           }
-          long expires = ByteBuffer.wrap(it.value()).getLong();
+          byte[] v = it.value();
+          long expires = ByteBuffer.wrap(v).getLong();
           if (expires > nowMillis) {
-            out.add(new ProviderEntry(contentId, Arrays.copyOfRange(k, prefix.length, k.length), expires));
+            out.add(new ProviderEntry(contentId, Arrays.copyOfRange(k, prefix.length, k.length), expires,
+                Arrays.copyOfRange(v, 8, v.length)));
           }
         }
       }
@@ -290,6 +336,7 @@ public final class RocksNodeStore implements NodeStore {
       }
       closed = true;
       syncWrites.close();
+      walWrites.close();
       handles.forEach(ColumnFamilyHandle::close);
       db.close();
       cfOptions.forEach(ColumnFamilyOptions::close);

@@ -49,6 +49,21 @@ final class DiscardingStore implements NodeStore {
   }
 
   @Override
+  public boolean deleteRecord(byte[] key) {
+    return meta.deleteRecord(key);
+  }
+
+  @Override
+  public List<ProviderEntry> allProviders() {
+    return List.of();
+  }
+
+  @Override
+  public boolean deleteProvider(byte[] contentId, byte[] providerId) {
+    return false;
+  }
+
+  @Override
   public void addProvider(ProviderEntry entry) {}
 
   @Override

@@ -61,6 +61,23 @@ abstract class NodeStoreContract {
   }
 
   @Test
+  void providerRecords_keepTheirContactRecord_andCanBeDeleted() {
+    NodeStore s = store();
+    s.addProvider(new ProviderEntry(id(7), id(100), 1_000, new byte[] {9, 8, 7}));
+    s.addProvider(new ProviderEntry(id(8), id(101), 2_000));
+    assertThat(s.allProviders()).hasSize(2);
+    assertThat(s.providers(id(7), 0)).singleElement()
+        .satisfies(e -> assertThat(e.providerRecord()).containsExactly(9, 8, 7));
+    assertThat(s.deleteProvider(id(7), id(100))).isTrue();
+    assertThat(s.deleteProvider(id(7), id(100))).isFalse();
+    assertThat(s.allProviders()).singleElement().satisfies(e -> assertThat(e.contentId()).isEqualTo(id(8)));
+    s.putRecord(id(1), new byte[] {1});
+    assertThat(s.deleteRecord(id(1))).isTrue();
+    assertThat(s.deleteRecord(id(1))).isFalse();
+    assertThat(s.getRecord(id(1))).isEmpty();
+  }
+
+  @Test
   void routingSnapshot_roundTrips() {
     NodeStore s = store();
     assertThat(s.loadRoutingTable()).isEmpty();
