@@ -19,12 +19,13 @@ public interface KademliaNode extends Disposable, AutoCloseable {
   /** Binds a node on {@code config.bindAddress()} and starts its timers. */
   static Mono<KademliaNode> start(NodeIdentity identity, KademliaConfig config,
       KademliaResources resources) {
-    return start(identity, config, resources, new InMemoryRecordStore());
+    return start(identity, config, resources, new InMemoryRecordStore(), new InMemoryBlobStore());
   }
 
+  /** As {@link #start(NodeIdentity, KademliaConfig, KademliaResources)} with given stores. */
   static Mono<KademliaNode> start(NodeIdentity identity, KademliaConfig config,
-      KademliaResources resources, RecordStore store) {
-    return DefaultKademliaNode.start(identity, config, resources, store);
+      KademliaResources resources, RecordStore store, BlobStore blobs) {
+    return DefaultKademliaNode.start(identity, config, resources, store, blobs);
   }
 
   NodeId id();
@@ -58,6 +59,16 @@ public interface KademliaNode extends Disposable, AutoCloseable {
 
   /** Round-trip time to {@code peer}; errors with {@link java.util.concurrent.TimeoutException}. */
   Mono<Duration> ping(NodeRecord peer);
+
+  /**
+   * Stores a content-addressed blob (id = SHA-256 of the bytes) on {@code target} over the
+   * encrypted TCP channel; resumes after dropped connections; completes with the id once the
+   * target has verified and stored it.
+   */
+  Mono<NodeId> storeBlob(NodeRecord target, byte[] blob);
+
+  /** Fetches blob {@code id} from {@code target}, verified against the id, resuming after drops. */
+  Mono<byte[]> fetchBlob(NodeRecord target, NodeId id);
 
   /** The routing table's peers (snapshot). */
   Mono<List<NodeRecord>> routingTable();

@@ -169,9 +169,25 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   @Override
   public void send(NodeRecord peer, Message.Request request, RpcTransport.ResponseHandler handler) {
+    send(peer, request, hardTimeoutMillis(rtt.timeoutMillis(peer.nodeId())), handler);
+  }
+
+  @Override
+  public long softTimeoutMillis(NodeRecord peer) {
+    return rtt.timeoutMillis(peer.nodeId());
+  }
+
+  @Override
+  public long hardTimeoutMillis(long softMillis) {
+    return Math.max(config.rpcTimeout().toMillis(), 3 * softMillis);
+  }
+
+  @Override
+  public void send(NodeRecord peer, Message.Request request, long timeoutMillis,
+      RpcTransport.ResponseHandler handler) {
     NodeId id = peer.nodeId();
     long t0 = clock.nowMillis();
-    transport.request(peer, request, rtt.timeoutMillis(id), new RpcTransport.ResponseHandler() {
+    transport.request(peer, request, timeoutMillis, new RpcTransport.ResponseHandler() {
       @Override
       public void onResponse(Message.Response response) {
         rtt.sample(id, clock.nowMillis() - t0);
@@ -252,7 +268,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     } else if (o == RoutingTable.Outcome.PING_OLDEST) {
       NodeRecord oldest = table.pendingPing();
       transport.request(oldest, new Message.Ping(nextRequestId(), null),
-          rtt.timeoutMillis(oldest.nodeId()), new RpcTransport.ResponseHandler() {
+          hardTimeoutMillis(rtt.timeoutMillis(oldest.nodeId())), new RpcTransport.ResponseHandler() {
             @Override
             public void onResponse(Message.Response response) {
               table.markAlive(oldest.nodeId(), clock.nowMillis());
@@ -435,8 +451,10 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     }
     int[] pending = {peers.size()};
     int[] acks = {0};
+    // stores favour completeness over speed: never below the configured initial timeout
     for (NodeRecord p : peers) {
-      send(p, req.apply(nextRequestId()), new RpcTransport.ResponseHandler() {
+      long timeout = Math.max(rtt.timeoutMillis(p.nodeId()), config.rpcTimeout().toMillis());
+      send(p, req.apply(nextRequestId()), timeout, new RpcTransport.ResponseHandler() {
         @Override
         public void onResponse(Message.Response response) {
           if (response instanceof Message.Ack a && a.status() != Message.Status.REJECTED) {
