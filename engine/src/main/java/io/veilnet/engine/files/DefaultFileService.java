@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * The {@link FileService} over a {@link ShardNetwork}. See {@code docs/storage.md} for the formats
@@ -191,7 +193,12 @@ public final class DefaultFileService implements FileService {
           ValueRecord record = Records.sign(signer, recordName, now, now + config.recordTtl().toMillis(), m.encode());
           return Flux.fromIterable(t.pagesToStore())
               .concatMap(access::storePage)
-              .then(network.putRecord(record).timeout(config.operationTimeout()))
+              // The manifest is the file: retry a put that no node acknowledged (busy or
+              // rate-limited peers), a few times with backoff.
+              .then(network.putRecord(record).timeout(config.operationTimeout())
+                  .retryWhen(Retry.backoff(3, Duration.ofMillis(250))
+                      .filter(e -> e instanceof NodeUnavailableException || e instanceof java.util.concurrent.TimeoutException)
+                      .onRetryExhaustedThrow((spec, sig) -> sig.failure())))
               .thenReturn(new FileRef(id, segmenter.length(), segmenter.segments()));
         }))
         .doFinally(sig -> pipeline.close());

@@ -16,8 +16,10 @@ import reactor.core.scheduler.Scheduler;
 /**
  * {@link ShardNetwork} over a running {@link KademliaNode}: closest nodes by an iterative {@code
  * findNode}, manifests as the DHT's value records, provider records through {@code
- * provide}/{@code findProviders}, and shard bytes through a {@link ShardTransport}. Shards this
- * node is asked to keep for itself go straight into its own store.
+ * provide}/{@code findProviders}, and shard bytes over the node's encrypted TCP blob channel (or
+ * another {@link ShardTransport}). Shards this node is asked to keep for itself go straight into
+ * its own store. For the receiving side, start the node with a {@link
+ * io.veilnet.engine.store.NodeBlobStore} over its node store and a {@link ProviderAnnouncer}.
  *
  * <p>Provider records in Kademlia are announced by the holder itself, so {@link #provide} only
  * acts when the holder is this node; a remote holder announces when its transport server stores
@@ -30,14 +32,19 @@ public final class KademliaShardNetwork implements ShardNetwork {
   private final Scheduler ioScheduler;
   private final NodeId self;
 
+  /** Contact records seen in lookups, for addressing blob transfers by node id (bounded). */
+  private final java.util.Map<NodeId, NodeRecord> contacts = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_CONTACTS = 10_000;
+
   /**
    * @param localStore this node's store (its shards are served from here)
+   * @param transport how shard bytes move; null for the node's own encrypted TCP blob channel
    * @param io a scheduler for blocking store calls (bounded elastic)
    */
   public KademliaShardNetwork(KademliaNode node, NodeStore localStore, ShardTransport transport, Scheduler io) {
     this.node = Objects.requireNonNull(node, "node");
     this.localStore = Objects.requireNonNull(localStore, "localStore");
-    this.transport = Objects.requireNonNull(transport, "transport");
+    this.transport = transport != null ? transport : new BlobChannelTransport();
     this.ioScheduler = Objects.requireNonNull(io, "io");
     this.self = NodeId.of(node.id().toBytes());
   }
@@ -46,8 +53,42 @@ public final class KademliaShardNetwork implements ShardNetwork {
     return io.veilnet.kademlia.NodeId.of(key);
   }
 
-  private static NodeId ours(NodeRecord r) {
-    return NodeId.of(r.nodeId().toBytes());
+  private NodeId ours(NodeRecord r) {
+    NodeId id = NodeId.of(r.nodeId().toBytes());
+    if (contacts.size() >= MAX_CONTACTS) {
+      contacts.clear();
+    }
+    contacts.put(id, r);
+    return id;
+  }
+
+  /** The contact record of {@code id}: from earlier lookups, else by looking the node up. */
+  private Mono<NodeRecord> contact(NodeId id) {
+    NodeRecord known = contacts.get(id);
+    if (known != null) {
+      return Mono.just(known);
+    }
+    return node.findNode(kad(id.bytes()))
+        .flatMap(r -> Mono.justOrEmpty(r.closest().stream().filter(c -> ours(c).equals(id)).findFirst()))
+        .switchIfEmpty(Mono.error(() -> new NodeUnavailableException(id)));
+  }
+
+  /** Shards over the Kademlia node's encrypted, resumable TCP blob channel. */
+  private final class BlobChannelTransport implements ShardTransport {
+    @Override
+    public Mono<Void> store(NodeId target, ContentId id, byte[] shard) {
+      return contact(target).flatMap(r -> node.storeBlob(r, shard)).then();
+    }
+
+    @Override
+    public Mono<byte[]> fetch(NodeId target, ContentId id) {
+      return contact(target).flatMap(r -> node.fetchBlob(r, kad(id.bytes())));
+    }
+
+    @Override
+    public Mono<Boolean> has(NodeId target, ContentId id) {
+      return fetch(target, id).map(b -> true).defaultIfEmpty(false);
+    }
   }
 
   @Override
@@ -111,7 +152,7 @@ public final class KademliaShardNetwork implements ShardNetwork {
   @Override
   public Flux<NodeId> findProviders(ContentId id) {
     return node.findProviders(kad(id.bytes()), 20)
-        .flatMapMany(list -> Flux.fromIterable(list).map(KademliaShardNetwork::ours));
+        .flatMapMany(list -> Flux.fromIterable(list).map(this::ours));
   }
 
   @Override

@@ -109,13 +109,20 @@ final class ShardAccess {
         .next();
   }
 
-  /** Providers of {@code id}, then the three nodes closest to it, each once. */
+  /**
+   * Nodes asked for a blob when its providers fail or are not announced yet: placement puts a
+   * shard on the closest node not holding another shard of its segment, so within n − 1 + (dead
+   * nodes) of the closest; ten covers the default 4-of-6 with a few dead nodes.
+   */
+  static final int FALLBACK_CANDIDATES = 10;
+
+  /** Providers of {@code id}, then the nodes closest to it, each once. */
   Flux<NodeId> candidates(ContentId id) {
     Set<NodeId> seen = ConcurrentHashMap.newKeySet();
     Flux<NodeId> providers = network.findProviders(id)
         .timeout(timeout)
         .onErrorResume(e -> Flux.empty());
-    Flux<NodeId> closest = network.closestNodes(id.bytes(), 3)
+    Flux<NodeId> closest = network.closestNodes(id.bytes(), FALLBACK_CANDIDATES)
         .timeout(timeout)
         .onErrorResume(e -> Mono.just(List.of()))
         .flatMapMany(Flux::fromIterable);

@@ -5,6 +5,8 @@ import io.veilnet.crypto.SimulatedKeyService;
 import io.veilnet.crypto.SymmetricKey;
 import io.veilnet.crypto.X25519PrivateKey;
 import io.veilnet.engine.store.InMemoryNodeStore;
+import io.veilnet.engine.store.NodeBlobStore;
+import io.veilnet.kademlia.InMemoryRecordStore;
 import io.veilnet.kademlia.KademliaConfig;
 import io.veilnet.kademlia.KademliaNode;
 import io.veilnet.kademlia.KademliaResources;
@@ -21,7 +23,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * N real Kademlia nodes on {@code 127.0.<subnet>.1..N}, bootstrapped through the first, each with
- * an in-memory store, a loopback TCP shard server ({@link LoopbackShards}) and a file service.
+ * an in-memory node store behind its TCP blob channel ({@link NodeBlobStore}, announcing itself as
+ * provider of what it receives) and a file service over {@link KademliaShardNetwork}.
  */
 final class KademliaCluster implements AutoCloseable {
   private static final Duration T = Duration.ofSeconds(120);
@@ -31,7 +34,7 @@ final class KademliaCluster implements AutoCloseable {
   final List<InMemoryNodeStore> stores = new ArrayList<>();
   final List<Ed25519PrivateKey> keys = new ArrayList<>();
   final List<DefaultFileService> services = new ArrayList<>();
-  final LoopbackShards shards = new LoopbackShards();
+  final List<ProviderAnnouncer> announcers = new ArrayList<>();
   final SimulatedKeyService kms;
   final Scheduler cpu = Schedulers.newParallel("kad-ces", Runtime.getRuntime().availableProcessors(), true);
 
@@ -47,10 +50,13 @@ final class KademliaCluster implements AutoCloseable {
       KademliaConfig c = KademliaConfig.builder().puzzleDifficulty(0).bindAddress(addr)
           .rpcTimeout(Duration.ofMillis(300)).rateLimitEnabled(rateLimits).build();
       Ed25519PrivateKey ed = Ed25519PrivateKey.generate(random);
-      KademliaNode node = KademliaNode.start(new NodeIdentity(ed, X25519PrivateKey.generate(random)), c, resources).block(T);
-      NodeId id = NodeId.of(node.id().toBytes());
       InMemoryNodeStore store = new InMemoryNodeStore();
-      shards.serve(id, addr, store, node);
+      ProviderAnnouncer announcer = new ProviderAnnouncer();
+      KademliaNode node = KademliaNode.start(new NodeIdentity(ed, X25519PrivateKey.generate(random)), c, resources,
+          new InMemoryRecordStore(), new NodeBlobStore(store, announcer)).block(T);
+      announcer.bind(node);
+      announcers.add(announcer);
+      NodeId id = NodeId.of(node.id().toBytes());
       nodes.add(node);
       ids.add(id);
       stores.add(store);
@@ -61,21 +67,22 @@ final class KademliaCluster implements AutoCloseable {
     nodes.get(0).bootstrap(List.of(nodes.get(1).record())).block(T);
     kms = SimulatedKeyService.create(SymmetricKey.random(), ids.stream().map(NodeId::bytes).toList(), 3);
     for (int i = 0; i < n; i++) {
-      ShardNetwork net = new KademliaShardNetwork(nodes.get(i), stores.get(i), shards.client(), Schedulers.boundedElastic());
+      ShardNetwork net = new KademliaShardNetwork(nodes.get(i), stores.get(i), null, Schedulers.boundedElastic());
       services.add(DefaultFileService.builder().network(net).keyService(kms).signer(keys.get(i))
           .config(config).cpuScheduler(cpu).build());
     }
   }
 
   void kill(NodeId id) {
-    shards.server(id).close();
-    nodes.get(ids.indexOf(id)).close();
+    int i = ids.indexOf(id);
+    announcers.get(i).dispose();
+    nodes.get(i).close();
   }
 
   @Override
   public void close() {
     services.forEach(DefaultFileService::close);
-    shards.close();
+    announcers.forEach(ProviderAnnouncer::dispose);
     for (KademliaNode n : nodes) {
       if (!n.isDisposed()) {
         n.close();

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The file service over 12 real Kademlia nodes on loopback (encrypted UDP RPCs for lookups,
- * manifest records and provider records) with shards over loopback TCP ({@link LoopbackShards},
- * standing in for the Kademlia blob channel).
+ * The file service over 12 real Kademlia nodes on loopback: encrypted UDP RPCs for lookups,
+ * manifest records and provider records, shards over the encrypted TCP blob channel into each
+ * node's store.
  */
 class KademliaLoopbackIT {
   private static final int N = 12;
@@ -35,7 +35,6 @@ class KademliaLoopbackIT {
   private List<NodeId> ids;
   private List<InMemoryNodeStore> stores;
   private List<DefaultFileService> services;
-  private LoopbackShards shards;
 
   @BeforeEach
   void start() throws Exception {
@@ -44,7 +43,6 @@ class KademliaLoopbackIT {
     ids = cluster.ids;
     stores = cluster.stores;
     services = cluster.services;
-    shards = cluster.shards;
   }
 
   @AfterEach
@@ -118,8 +116,13 @@ class KademliaLoopbackIT {
     }
     byte[] data = sb.toString().getBytes(UTF_8);
     FileRef ref = services.get(2).putTracked(chunks(data, 50_000), marker, data.length).result().block(T);
-    NodeId liar = holders(segmentShards(ref, 0).get(0)).get(0);
-    shards.server(liar).tamper = true;
+    // The holder of data shard 0 of segment 0 now holds altered bytes under the same id.
+    ContentId victim = segmentShards(ref, 0).get(0);
+    NodeId liar = holders(victim).get(0);
+    InMemoryNodeStore liarStore = stores.get(ids.indexOf(liar));
+    byte[] bad = liarStore.getShard(victim.bytes()).orElseThrow();
+    bad[bad.length / 2] ^= 1;
+    liarStore.putShard(victim.bytes(), bad);
     int getter = liveIndexOtherThan(ids.indexOf(liar));
     assertThat(join(services.get(getter).get(ref.id()).collectList().block(T))).isEqualTo(data);
     byte[] needle = "PLAINTEXT-MARKER".getBytes(UTF_8);

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Put/get throughput over N real Kademlia nodes on loopback (encrypted UDP lookups, manifest and
- * provider records) with shards over loopback TCP ({@link LoopbackShards}), beside a raw loopback
- * TCP copy in the same run. Not a test: run by hand (see docs/benchmarks.md, File storage).
+ * provider records; shards over the encrypted TCP blob channel), beside a raw loopback TCP copy in
+ * the same run. Not a test: run by hand (see docs/benchmarks.md, File storage).
  *
  * <p>Usage: {@code LoopbackFileBench [sizeMiB=256] [nodes=16] [runs=2]}.
  */
@@ -21,7 +21,7 @@ public final class LoopbackFileBench {
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     long total = (long) mib << 20;
-    System.out.printf("loopback file bench: %d MiB, %d Kademlia nodes on loopback (rate limits off), TCP shards, %d cores%n",
+    System.out.printf("loopback file bench: %d MiB, %d Kademlia nodes on loopback (rate limits off), TCP blob channel, %d cores%n",
         mib, n, Runtime.getRuntime().availableProcessors());
     FileServiceConfig cfg = FileServiceConfig.builder().ces(CesConfig.defaults()).build();
     // Rate limits off: one client hammering 16 nodes from one loopback host is not what they model.
