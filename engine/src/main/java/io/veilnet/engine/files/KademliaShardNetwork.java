@@ -97,9 +97,10 @@ public final class KademliaShardNetwork implements ShardNetwork {
   }
 
   /**
-   * The lookup's answer merged with this node's routing table (a lookup under load may return few
-   * or no nodes when RPCs time out; the table still knows live peers), plus this node itself, which
-   * a lookup never returns.
+   * The lookup's answer merged with this node's routing table and the peers it has seen recently (a
+   * lookup under load may return few or no nodes when RPCs time out, and the table may evict such
+   * peers), plus this node itself, which a lookup never returns. Unreachable entries are skipped by
+   * placement.
    */
   @Override
   public Mono<List<NodeId>> closestNodes(byte[] key, int count) {
@@ -111,6 +112,8 @@ public final class KademliaShardNetwork implements ShardNetwork {
       ids.add(self);
       t.getT1().forEach(r -> ids.add(ours(r)));
       t.getT2().forEach(r -> ids.add(ours(r)));
+      // Peers seen recently: under load the table can evict peers whose RPCs timed out.
+      ids.addAll(contacts.keySet());
       List<NodeId> sorted = new ArrayList<>(ids);
       sorted.sort(Comparator.comparing(id -> id, (a, b) -> a.compareDistance(key, b)));
       return sorted.subList(0, Math.min(count, sorted.size()));

@@ -147,19 +147,24 @@ final class ShardAccess {
   Mono<NodeId> placeShard(ContentId id, byte[] shard, Set<NodeId> used, long segment, int index) {
     return network.closestNodes(id.bytes(), placementCandidates)
         .timeout(timeout)
-        .flatMapMany(Flux::fromIterable)
-        .filter(used::add)
-        .concatMap(node -> network.storeShard(node, id, shard)
-            .timeout(timeout)
-            .thenReturn(node)
-            .onErrorResume(e -> {
-              log.debug("storing shard {} on {} failed: {}", id, node, e.toString());
-              return Mono.empty();
-            }), 1)
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NodeUnavailableException(
-            "cannot place shard " + index + " of segment " + segment + ": none of the "
-                + placementCandidates + " closest nodes accepted it")))
+        .flatMap(candidates -> {
+          java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+          return Flux.fromIterable(candidates)
+              .filter(used::add)
+              .concatMap(node -> network.storeShard(node, id, shard)
+                  .timeout(timeout)
+                  .thenReturn(node)
+                  .onErrorResume(e -> {
+                    failed.incrementAndGet();
+                    log.debug("storing shard {} on {} failed: {}", id, node, e.toString());
+                    return Mono.empty();
+                  }), 1)
+              .next()
+              .switchIfEmpty(Mono.error(() -> new NodeUnavailableException(
+                  "cannot place shard " + index + " of segment " + segment + ": of the " + candidates.size()
+                      + " closest nodes found, " + failed.get() + " refused or did not answer and the rest"
+                      + " hold other shards of this segment")));
+        })
         .flatMap(node -> network.provide(id, node).timeout(timeout).thenReturn(node));
   }
 
