@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -280,10 +279,5 @@ public final class InMemoryNetwork {
     public String toString() {
       return "InMemoryNetwork.View[" + self + "]";
     }
-  }
-
-  /** Ids of nodes in insertion-independent order (sorted), for tests. */
-  public Set<NodeId> nodeSet() {
-    return Set.copyOf(nodes.keySet());
   }
 }
