@@ -83,12 +83,15 @@ public final class ChicoryRuntime implements WasmRuntime {
     WasmModule wm;
     try {
       wm = Parser.parse(instrumented);
-    } catch (ChicoryException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       throw new AdmissionException("instrumented module is invalid: " + e.getMessage(), e);
     }
-    Function<Instance, Machine> machine = compiled
-        ? MachineFactoryCompiler.builder(wm).compile()
-        : null;
+    Function<Instance, Machine> machine;
+    try {
+      machine = compiled ? MachineFactoryCompiler.builder(wm).compile() : null;
+    } catch (RuntimeException e) {
+      throw new AdmissionException("cannot compile module: " + e.getMessage(), e);
+    }
     ParsedModule.MemoryLimits lim = parsed.definedMemories().get(0);
     return new Admitted(id, wm, machine, lim.minPages(), lim.maxPages());
   }
@@ -97,7 +100,8 @@ public final class ChicoryRuntime implements WasmRuntime {
   static void validate(byte[] original) {
     try {
       Parser.parse(original);
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (RuntimeException | AssertionError e) {
+      // Chicory signals bad input in more ways than ChicoryException (and asserts when -ea is on)
       throw new AdmissionException("invalid module: " + e.getMessage(), e);
     }
   }
