@@ -214,6 +214,16 @@ abstract class AbstractRuntimeConformanceTest {
   }
 
   @Test
+  void moduleFromAnotherRuntime_isRefused() {
+    try (WasmRuntime other = WasmRuntime.create(kind())) {
+      AdmittedModule foreign = other.admit(Fixtures.wasm("echo_upper"));
+      assertThatThrownBy(() -> sandbox.runtime().run(foreign, new byte[1], Limits.defaults()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not admitted by this runtime");
+    }
+  }
+
+  @Test
   void run_offWorkerThread_isRefused() {
     AdmittedModule a = sandbox.runtime().admit(Fixtures.wasm("echo_upper"));
     assertThatThrownBy(() -> sandbox.runtime().run(a, new byte[1], Limits.defaults()))

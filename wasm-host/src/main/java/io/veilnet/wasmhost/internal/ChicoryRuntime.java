@@ -46,7 +46,8 @@ public final class ChicoryRuntime implements WasmRuntime {
     this.compiled = compiled;
   }
 
-  record Admitted(ModuleId id, WasmModule module, Function<Instance, Machine> machine, int minPages, int maxPages)
+  record Admitted(ChicoryRuntime owner, ModuleId id, WasmModule module, Function<Instance, Machine> machine,
+      int minPages, int maxPages)
       implements AdmittedModule {
     @Override
     public RuntimeKind runtime() {
@@ -93,7 +94,7 @@ public final class ChicoryRuntime implements WasmRuntime {
       throw new AdmissionException("cannot compile module: " + e.getMessage(), e);
     }
     ParsedModule.MemoryLimits lim = parsed.definedMemories().get(0);
-    return new Admitted(id, wm, machine, lim.minPages(), lim.maxPages());
+    return new Admitted(this, id, wm, machine, lim.minPages(), lim.maxPages());
   }
 
   /** Full validation (types, instruction typing) of the original bytes by Chicory's parser. */
@@ -110,7 +111,7 @@ public final class ChicoryRuntime implements WasmRuntime {
   public RunResult run(AdmittedModule module, byte[] input, Limits limits) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(limits, "limits");
-    if (!(module instanceof Admitted m)) {
+    if (!(module instanceof Admitted m) || m.owner != this) {
       throw new IllegalArgumentException("module was not admitted by this runtime");
     }
     checkOpen();
