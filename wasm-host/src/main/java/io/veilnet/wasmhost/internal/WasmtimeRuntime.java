@@ -229,10 +229,30 @@ public final class WasmtimeRuntime implements WasmRuntime {
         throw classify(e, limits, max, startNanos, fuelGet.call(store)[0].i64(), oomGet.call(store)[0].i32());
       }
     } finally {
-      while (!owned.isEmpty()) {
-        owned.pop().dispose();
+      try {
+        disposeAll(owned);
+      } finally {
+        exit();
       }
-      exit();
+    }
+  }
+
+  /** Disposes every handle even if one dispose fails; rethrows the first failure afterwards. */
+  private static void disposeAll(Deque<Disposable> owned) {
+    RuntimeException first = null;
+    while (!owned.isEmpty()) {
+      try {
+        owned.pop().dispose();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
