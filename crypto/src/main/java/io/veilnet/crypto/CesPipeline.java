@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Plaintext layout before encryption: {@code version (1) ‖ codec (1: 0 raw, 1 zstd) ‖ original
  * length (4, big-endian) ‖ payload}. Data that zstd cannot shrink is stored raw, so the padded size
- * is bounded by the segment size rather than zstd's worst case.
+ * is bounded by the segment size rather than zstd's worst case; a 64 KiB sample decides quickly
+ * whether a large segment is worth compressing at all.
  *
  * <p>Immutable and thread-safe. The pipeline holds a copy of the key; {@link #close()} zeroes it.
  */
@@ -32,6 +33,7 @@ public final class CesPipeline implements AutoCloseable {
   private static final int SHARD_ALIGN = 64;
   private static final byte[] AAD_LABEL = "veilnet/ces/v1".getBytes(UTF_8);
   private static final byte[] NO_FILE = new byte[0];
+  private static final int SAMPLE = 64 * 1024;
 
   private final CesConfig config;
   private final SymmetricKey key;
@@ -192,7 +194,7 @@ public final class CesPipeline implements AutoCloseable {
 
   private byte[] frame(byte[] data) {
     int level = config.compressionLevel();
-    if (level > 0 && data.length > 0) {
+    if (level > 0 && data.length > 0 && looksCompressible(data)) {
       int bound = (int) Zstd.compressBound(data.length);
       byte[] out = new byte[HEADER + bound];
       long written = Zstd.compressByteArray(out, HEADER, bound, data, 0, data.length, level);
@@ -211,6 +213,20 @@ public final class CesPipeline implements AutoCloseable {
     writeHeader(framed, CODEC_RAW, data.length);
     System.arraycopy(data, 0, framed, HEADER, data.length);
     return framed;
+  }
+
+  /**
+   * For large segments, compresses a 64 KiB sample at the fastest level first: if that saves less
+   * than 3%, the segment is almost surely already compressed or encrypted data, and compressing
+   * it all would cost time for nothing. Small segments are always tried in full.
+   */
+  private static boolean looksCompressible(byte[] data) {
+    if (data.length < 4 * SAMPLE) {
+      return true;
+    }
+    byte[] out = new byte[(int) Zstd.compressBound(SAMPLE)];
+    long n = Zstd.compressByteArray(out, 0, out.length, data, 0, SAMPLE, 1);
+    return Zstd.isError(n) || n < SAMPLE - SAMPLE / 32;
   }
 
   private byte[] unframe(byte[] plain) {

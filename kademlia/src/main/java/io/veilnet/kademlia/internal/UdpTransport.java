@@ -98,6 +98,7 @@ public final class UdpTransport implements RpcTransport {
     Clock.Cancellable t = clock.schedule(() -> {
       PendingRpc p = pending.remove(id);
       if (p != null) {
+        sessions.forget(p.peer); // a restarted peer has lost our session: re-handshake next time
         p.handler.onFailure(Failure.TIMEOUT);
       }
     }, timeoutMillis);
@@ -118,6 +119,7 @@ public final class UdpTransport implements RpcTransport {
       p.handler.onFailure(Failure.CLOSED);
     }
     pending.clear();
+    sessions.close();
   }
 
   private final class RpcStage extends SimpleChannelInboundHandler<PacketHandler.Inbound> {
