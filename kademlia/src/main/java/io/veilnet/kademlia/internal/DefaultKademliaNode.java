@@ -235,6 +235,18 @@ public final class DefaultKademliaNode implements KademliaNode {
         protocol.store().providerCount());
   }
 
+  /**
+   * Bench and test hook, not for production: see {@link KademliaProtocol#overrideReferrals}.
+   * Lets a harness turn this node into an adversary that answers lookups with chosen peers.
+   */
+  public Mono<Void> overrideReferrals(
+      java.util.function.BiFunction<NodeId, Integer, List<NodeRecord>> override) {
+    return onLoop(sink -> {
+      protocol.overrideReferrals(override);
+      sink.success();
+    });
+  }
+
   @Override
   public Mono<Void> onClose() {
     return closed.asMono();
