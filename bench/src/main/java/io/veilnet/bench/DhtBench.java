@@ -94,7 +94,7 @@ public final class DhtBench {
   }
 
   /** One lookup's raw outcome; overlap and success are computed off the event loops. */
-  record Sample(KademliaNode from, NodeId target, List<NodeId> found, int rounds, int messages,
+  record Sample(NodeId from, NodeId target, List<NodeId> found, int rounds, int messages,
       long micros, boolean completed) {}
 
   /** Aggregates of one batch of lookups. */
@@ -314,7 +314,7 @@ public final class DhtBench {
             .doFinally(s -> progress.step()), o.concurrency())
         .collectList().block(bound);
     progress.end();
-    return summarize(samples, sources);
+    return summarize(samples, sources.stream().map(KademliaNode::id).toList());
   }
 
   private static Mono<Sample> lookup(KademliaNode from, NodeId target, Duration bound) {
@@ -322,7 +322,7 @@ public final class DhtBench {
       long t0 = System.nanoTime();
       return from.findNode(target).timeout(bound)
           .map(r -> sample(from, target, r, (System.nanoTime() - t0) / 1_000))
-          .onErrorResume(e -> Mono.just(new Sample(from, target, List.of(), 0, 0,
+          .onErrorResume(e -> Mono.just(new Sample(from.id(), target, List.of(), 0, 0,
               (System.nanoTime() - t0) / 1_000, false)));
     });
   }
@@ -332,13 +332,12 @@ public final class DhtBench {
     for (NodeRecord n : r.closest()) {
       found.add(n.nodeId());
     }
-    return new Sample(from, target, found, r.trace().rounds(),
+    return new Sample(from.id(), target, found, r.trace().rounds(),
         r.trace().peersAsked() + r.trace().responses(), micros, !r.trace().timedOut());
   }
 
   /** Ground truth is computed over the live honest nodes (adversaries never count). */
-  static LookupStats summarize(List<Sample> samples, List<KademliaNode> liveHonest) {
-    List<NodeId> ids = liveHonest.stream().map(KademliaNode::id).toList();
+  static LookupStats summarize(List<Sample> samples, List<NodeId> ids) {
     Histogram latency = Stats.latencyHistogram();
     Histogram rounds = Stats.countHistogram();
     long ok = 0;
@@ -348,7 +347,7 @@ public final class DhtBench {
     for (Sample s : samples) {
       List<NodeId> truth = Stats.closestIds(ids, s.target(), K);
       Set<NodeId> found = new HashSet<>(s.found());
-      found.add(s.from().id());
+      found.add(s.from());
       int overlap = 0;
       for (NodeId t : truth) {
         if (found.contains(t)) {
