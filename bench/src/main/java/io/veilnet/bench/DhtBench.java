@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>A lookup <em>succeeds</em> when it completes before its deadline and its result (plus the
  * asking node itself) holds the live honest node truly closest to the target, i.e. a record
- * stored there would be found.
+ * stored there would be found. Its <em>overlap</em> is how many of the true 20 closest live
+ * nodes it returned.
  */
 public final class DhtBench {
   /** Replicas per key and the size of the ground-truth set. */
@@ -111,7 +112,8 @@ public final class DhtBench {
 
   /** Everything a run measured: the JSON-ready report and the data behind the plots. */
   public record Result(Map<String, Object> report, LookupStats lookups, LookupStats churnImmediate,
-      LookupStats churnAfterRefresh, double getsImmediate, double getsAfterRefresh) {}
+      LookupStats churnAfterRefresh, double getsBefore, double getsImmediate,
+      double getsAfterRefresh) {}
 
   private final Options o;
   private final Progress progress;
@@ -181,10 +183,12 @@ public final class DhtBench {
         }
         LookupStats ci = null;
         LookupStats ca = null;
+        double gb = Double.NaN;
         double gi = Double.NaN;
         double ga = Double.NaN;
         if (o.churn() > 0) {
           List<NodeId> keys = putRecords();
+          gb = gets("gets", keys);
           kill();
           gi = gets("gets (churn)", keys);
           ci = lookups("lookups (churn)", o.lookups());
@@ -197,6 +201,7 @@ public final class DhtBench {
           c.put("success_rate_immediate", gi);
           c.put("success_rate_after_refresh", ga);
           c.put("records", keys.size());
+          c.put("success_rate_before", gb);
           c.put("lookup_success_rate_immediate", ci.successRate());
           c.put("lookup_success_rate_after_refresh", ca.successRate());
           c.put("latency_ms_immediate", latency(ci.latencyMicros()));
@@ -209,7 +214,7 @@ public final class DhtBench {
         cpu.put("total", (cpuNanos() - cpu0) / 1_000_000);
         r.put("wall_ms", (System.nanoTime() - wall0) / 1_000_000);
         r.put("machine", machine());
-        return new Result(r, main, ci, ca, gi, ga);
+        return new Result(r, main, ci, ca, gb, gi, ga);
       } finally {
         stopAll();
       }
@@ -258,7 +263,7 @@ public final class DhtBench {
     Flux.range(1, all.size() - 1)
         .flatMap(i -> all.get(i).bootstrap(seeds.get(i - 1))
             .onErrorResume(e -> Mono.empty())
-            .doFinally(s -> progress.step()), o.concurrency())
+            .doFinally(s -> progress.step()), joinConcurrency())
         .then().block(remaining(deadline));
     progress.end();
     int want = Math.min(K, all.size() - 1);
@@ -269,7 +274,7 @@ public final class DhtBench {
       progress.phase("converge " + passes, all.size());
       Flux.fromIterable(all)
           .flatMap(n -> n.findNode(n.id()).onErrorResume(e -> Mono.empty())
-              .doFinally(s -> progress.step()), o.concurrency())
+              .doFinally(s -> progress.step()), joinConcurrency())
           .then().block(remaining(deadline));
       progress.end();
       min = minTable(all);
@@ -314,7 +319,9 @@ public final class DhtBench {
             .doFinally(s -> progress.step()), o.concurrency())
         .collectList().block(bound);
     progress.end();
-    return summarize(samples, sources.stream().map(KademliaNode::id).toList());
+    List<NodeId> liveAll = new ArrayList<>(sources.stream().map(KademliaNode::id).toList());
+    adversaries.forEach(a -> liveAll.add(a.id()));
+    return summarize(samples, liveAll, sources.stream().map(KademliaNode::id).toList());
   }
 
   private static Mono<Sample> lookup(KademliaNode from, NodeId target, Duration bound) {
@@ -336,8 +343,12 @@ public final class DhtBench {
         r.trace().peersAsked() + r.trace().responses(), micros, !r.trace().timedOut());
   }
 
-  /** Ground truth is computed over the live honest nodes (adversaries never count). */
-  static LookupStats summarize(List<Sample> samples, List<NodeId> ids) {
+  /**
+   * Overlap is measured against the true k closest of all live nodes ({@code ids}); success asks
+   * for the live honest node closest to the target ({@code honestIds}), so adversaries that only
+   * name each other show up as failures.
+   */
+  static LookupStats summarize(List<Sample> samples, List<NodeId> ids, List<NodeId> honestIds) {
     Histogram latency = Stats.latencyHistogram();
     Histogram rounds = Stats.countHistogram();
     long ok = 0;
@@ -358,7 +369,9 @@ public final class DhtBench {
       if (overlap >= Stats.goodOverlapThreshold(truth.size())) {
         good++;
       }
-      if (s.completed() && !truth.isEmpty() && found.contains(truth.get(0))) {
+      List<NodeId> closestHonest = honestIds.size() == ids.size() ? truth
+          : Stats.closestIds(honestIds, s.target(), 1);
+      if (s.completed() && !closestHonest.isEmpty() && found.contains(closestHonest.get(0))) {
         ok++;
       }
       latency.recordValue(Math.max(1, s.micros()));
@@ -422,8 +435,8 @@ public final class DhtBench {
     progress.phase("refresh", live.size());
     Flux.fromIterable(live)
         .flatMap(n -> n.findNode(n.id()).timeout(each).onErrorResume(e -> Mono.empty())
-            .doFinally(s -> progress.step()), o.concurrency())
-        .then().block(each.multipliedBy(live.size() / o.concurrency() + 2));
+            .doFinally(s -> progress.step()), joinConcurrency())
+        .then().block(each.multipliedBy(live.size() / joinConcurrency() + 2));
     progress.end();
   }
 
@@ -439,6 +452,11 @@ public final class DhtBench {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Joins and refreshes are not measured, so they may run wider than the lookups. */
+  private int joinConcurrency() {
+    return Math.max(8, o.concurrency());
+  }
 
   private List<KademliaNode> all() {
     List<KademliaNode> a = new ArrayList<>(honest);

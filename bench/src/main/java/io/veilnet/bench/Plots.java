@@ -54,12 +54,12 @@ final class Plots {
             .title("Success under " + Math.round(100 * ((Number) Json.at(r.report(), "churn.fraction")).doubleValue()) + "% churn")
             .xAxisTitle("phase").yAxisTitle("success (%)").build();
         churn.getStyler().setYAxisMin(0.0).setYAxisMax(100.0)
-            .setLegendPosition(Styler.LegendPosition.InsideSW);
+            .setLegendPosition(Styler.LegendPosition.OutsideS);
         List<String> phases = List.of("before churn", "right after", "after refresh");
         churn.addSeries("lookups (closest found)", phases, List.of(
             pct(r.lookups().successRate()), pct(r.churnImmediate().successRate()),
             pct(r.churnAfterRefresh().successRate())));
-        churn.addSeries("gets (record found)", phases, List.of(100.0,
+        churn.addSeries("gets (record found)", phases, List.of(pct(r.getsBefore()),
             pct(r.getsImmediate()), pct(r.getsAfterRefresh())));
         files.add(save(churn, dir.resolve("churn-success")));
       }

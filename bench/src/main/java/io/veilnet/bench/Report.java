@@ -55,11 +55,35 @@ final class Report {
     out.println(title);
     out.println("-".repeat(Math.min(100, w + 40)));
     for (Map.Entry<String, Object> e : flat.entrySet()) {
+      if (e.getValue() instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          out.printf("%-" + w + "s  %s%n", e.getKey() + "[" + i + "]", row(list.get(i)));
+        }
+        continue;
+      }
       String goal = goals.getOrDefault(e.getKey(), "");
       out.printf("%-" + w + "s  %-16s %s%n", e.getKey(), format(e.getKey(), e.getValue()),
           goal.isEmpty() ? "" : "goal " + goal);
     }
     out.flush();
+  }
+
+  /** A list item (usually a map of figures) on one line: {@code phase=kad window=4 ...}. */
+  static String row(Object item) {
+    if (!(item instanceof Map<?, ?> m)) {
+      return String.valueOf(item);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (sb.length() > 0) {
+        sb.append("  ");
+      }
+      Object v = e.getValue();
+      sb.append(e.getKey()).append('=').append(v instanceof Double d && Double.isFinite(d)
+          ? (Math.abs(d) >= 100 ? String.format("%.0f", d) : String.format("%.2f", d))
+          : String.valueOf(v));
+    }
+    return sb.toString();
   }
 
   static void writeJson(Path file, Map<String, ?> report) {

@@ -41,7 +41,7 @@ class HarnessTest {
         new DhtBench.Sample(from, target, truth, 9, 60, 10_000_000, false),
         // failed outright
         new DhtBench.Sample(ids.get(0), target, List.of(), 0, 0, 7_000, false));
-    DhtBench.LookupStats s = DhtBench.summarize(samples, ids);
+    DhtBench.LookupStats s = DhtBench.summarize(samples, ids, ids);
     assertThat(s.count()).isEqualTo(4);
     assertThat(s.successes()).isEqualTo(1);
     assertThat(s.successRate()).isEqualTo(0.25);
@@ -54,8 +54,25 @@ class HarnessTest {
   }
 
   @Test
+  void summarize_withAdversaries_succeedsOnlyWhenTheClosestHonestNodeIsFound() {
+    List<NodeId> honest = ids(60);
+    List<NodeId> all = new ArrayList<>(honest);
+    all.addAll(ids(20));
+    NodeId target = NodeId.random(random);
+    List<NodeId> truthAll = Stats.closestIds(all, target, 20);
+    NodeId closestHonest = Stats.closestIds(honest, target, 1).get(0);
+    List<NodeId> withoutHonest = truthAll.stream().filter(x -> !x.equals(closestHonest)).toList();
+    NodeId asker = honest.stream().filter(x -> !truthAll.contains(x)).findFirst().orElseThrow();
+    DhtBench.LookupStats s = DhtBench.summarize(List.of(
+        new DhtBench.Sample(asker, target, truthAll, 2, 40, 1_000, true),
+        new DhtBench.Sample(asker, target, withoutHonest, 2, 40, 1_000, true)), all, honest);
+    assertThat(s.successes()).isEqualTo(1);
+    assertThat(s.overlapMean()).isEqualTo((20 + 19) / 2.0);
+  }
+
+  @Test
   void summarize_ofNothing_isNaN() {
-    DhtBench.LookupStats s = DhtBench.summarize(List.of(), ids(5));
+    DhtBench.LookupStats s = DhtBench.summarize(List.of(), ids(5), ids(5));
     assertThat(s.successRate()).isNaN();
     assertThat(s.overlapMean()).isNaN();
   }
