@@ -44,7 +44,7 @@ public final class DhtBench {
   /** Settings of one run, checked on construction (messages name the flags). */
   public record Options(int nodes, int lookups, double churn, int alpha, int disjoint,
       double adversaries, int concurrency, int puzzle, long seed, Duration convergeTimeout,
-      Duration lookupTimeout, int threads, int warmup, Duration minRpcTimeout) {
+      Duration lookupTimeout, int threads, int warmup, Duration minRpcTimeout, int records) {
     public Options {
       check(nodes >= 2 && nodes <= 20_000, "--nodes must be 2..20000, got " + nodes);
       check(lookups >= 1 && lookups <= 1_000_000, "--lookups must be 1..1000000, got " + lookups);
@@ -56,6 +56,7 @@ public final class DhtBench {
       check(puzzle >= 0 && puzzle <= 16, "--puzzle must be 0..16, got " + puzzle);
       check(threads >= 1 && threads <= 64, "--threads must be 1..64, got " + threads);
       check(warmup >= 0 && warmup <= 100_000, "--warmup must be 0..100000, got " + warmup);
+      check(records >= 1 && records <= 100_000, "--records must be 1..100000, got " + records);
       Objects.requireNonNull(minRpcTimeout, "minRpcTimeout");
       check(minRpcTimeout.toMillis() >= 1 && minRpcTimeout.toMillis() <= 2_000,
           "--min-rpc-timeout must be 1..2000 ms, got " + minRpcTimeout.toMillis());
@@ -70,13 +71,13 @@ public final class DhtBench {
     public static Options of(int nodes, int lookups) {
       return new Options(nodes, lookups, 0, 3, 1, 0, 4, 4, 1, Duration.ofSeconds(120),
           Duration.ofSeconds(10), Math.max(1, Runtime.getRuntime().availableProcessors()),
-          Math.min(100, lookups), Duration.ofMillis(50));
+          Math.min(100, lookups), Duration.ofMillis(50), 200);
     }
 
     /** A copy with other churn, adversaries and concurrency. */
     public Options with(double churn, double adversaries, int concurrency) {
       return new Options(nodes, lookups, churn, alpha, disjoint, adversaries, concurrency, puzzle,
-          seed, convergeTimeout, lookupTimeout, threads, warmup, minRpcTimeout);
+          seed, convergeTimeout, lookupTimeout, threads, warmup, minRpcTimeout, records);
     }
 
     public int adversaryCount() {
@@ -385,7 +386,7 @@ public final class DhtBench {
 
   /** Stores records from random honest nodes (before churn), so gets can be checked after it. */
   private List<NodeId> putRecords() {
-    int count = Math.max(20, Math.min(200, o.lookups() / 5));
+    int count = o.records();
     List<KademliaNode> live = liveHonest();
     progress.phase("put", count);
     List<NodeId> keys = Flux.range(0, count)

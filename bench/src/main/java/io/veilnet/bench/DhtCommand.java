@@ -64,6 +64,10 @@ public final class DhtCommand implements Callable<Integer> {
       description = "Floor of the adaptive RPC timeout (default ${DEFAULT-VALUE}, the node default).")
   int minRpcTimeoutMs;
 
+  @Option(names = "--records", paramLabel = "R", defaultValue = "200",
+      description = "With --churn: records stored before it and fetched after (default ${DEFAULT-VALUE}).")
+  int records;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write every figure as JSON.")
   Path json;
 
@@ -87,7 +91,7 @@ public final class DhtCommand implements Callable<Integer> {
           puzzle, seed, Duration.ofSeconds(positive("--converge-timeout", convergeSeconds)),
           Duration.ofSeconds(positive("--lookup-timeout", lookupSeconds)),
           threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads,
-          warmup == null ? Math.min(100, lookups) : warmup, Duration.ofMillis(minRpcTimeoutMs));
+          warmup == null ? Math.min(100, lookups) : warmup, Duration.ofMillis(minRpcTimeoutMs), records);
     } catch (IllegalArgumentException e) {
       throw new CliException(VeilnetCli.EXIT_USAGE, e.getMessage());
     }

@@ -88,7 +88,7 @@ class HarnessTest {
     assertThatThrownBy(() -> ok.with(0, -0.1, 4)).hasMessageContaining("--adversaries");
     assertThatThrownBy(() -> ok.with(0, 0, 0)).hasMessageContaining("--concurrency");
     assertThatThrownBy(() -> new DhtBench.Options(50, 10, 0, 3, 1, 0, 4, 4, 1,
-        Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 0, Duration.ofMillis(5_000)))
+        Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 0, Duration.ofMillis(5_000), 10))
         .hasMessageContaining("--min-rpc-timeout");
   }
 
