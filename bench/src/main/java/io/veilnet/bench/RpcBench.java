@@ -50,6 +50,9 @@ public final class RpcBench {
   /** FIND_NODE: the same framing around a 42-byte message (10 header + 32 target). */
   static final int FIND_NODE_DATAGRAM = 13 + 6 + 42 + 16;
 
+  /** Peers the server knows in the find_node run (one full answer). */
+  static final int NEIGHBOURS = 20;
+
   public record Options(String op, int seconds, List<Integer> windows) {
     public Options {
       if (!"ping".equals(op) && !"find_node".equals(op)) {
@@ -85,6 +88,17 @@ public final class RpcBench {
           .bindAddress(address("127.0.0.1")).rateLimitEnabled(false).build();
       KademliaNode server = KademliaNode.start(NodeIdentity.generate(0, new SecureRandom()), c,
           resources).block(Duration.ofSeconds(30));
+      // FIND_NODE answers name up to k peers: give the server a realistic table to answer from
+      List<KademliaNode> neighbours = new ArrayList<>();
+      if ("find_node".equals(o.op())) {
+        for (int i = 0; i < NEIGHBOURS; i++) {
+          KademliaNode n = KademliaNode.start(NodeIdentity.generate(0, new SecureRandom()),
+              c.toBuilder().bindAddress(address("127.0.1." + (i + 1))).build(), resources)
+              .block(Duration.ofSeconds(30));
+          neighbours.add(n);
+          n.bootstrap(List.of(server.record())).block(Duration.ofSeconds(30));
+        }
+      }
       Channel echo = startEcho(echoGroup);
       try {
         InetSocketAddress e = (InetSocketAddress) echo.localAddress();
@@ -101,6 +115,7 @@ public final class RpcBench {
         steps.addAll(drive(cmd, o, progress));
       } finally {
         echo.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        neighbours.forEach(KademliaNode::close);
         server.close();
       }
     } finally {
@@ -122,6 +137,15 @@ public final class RpcBench {
         : kad.pairsPerCoreSec() / raw.pairsPerCoreSec());
     r.put("pairs_per_sec", kad == null ? Double.NaN : kad.pairsPerSec());
     r.put("raw_udp_echo_pairs_per_sec", raw == null ? Double.NaN : raw.pairsPerSec());
+    Map<String, Object> byWindow = new LinkedHashMap<>();
+    for (Step k : steps) {
+      for (Step e : steps) {
+        if (k.phase().equals("kad") && e.phase().equals("echo") && k.window() == e.window()) {
+          byWindow.put(String.valueOf(k.window()), k.pairsPerCoreSec() / e.pairsPerCoreSec());
+        }
+      }
+    }
+    r.put("ratio_by_window", byWindow);
     r.put("datagram_bytes", "ping".equals(o.op()) ? PING_DATAGRAM : FIND_NODE_DATAGRAM);
     List<Object> s = new ArrayList<>();
     for (Step st : steps) {

@@ -17,6 +17,7 @@ import io.veilnet.kademlia.KademliaResources;
 import io.veilnet.kademlia.NodeId;
 import io.veilnet.kademlia.NodeIdentity;
 import io.veilnet.kademlia.NodeRecord;
+import io.veilnet.kademlia.internal.DefaultKademliaNode;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,8 +76,9 @@ public final class RpcLoadClient {
         out.flush();
         SplittableRandom random = new SplittableRandom(1);
         Mono<Long> one = "find_node".equals(op)
-            ? Mono.defer(() -> client.findNode(NodeId.random(new java.util.Random(random.nextLong())))
-                .map(r -> (long) r.trace().responses()))
+            ? Mono.defer(() -> ((DefaultKademliaNode) client)
+                .findNodeAt(server, NodeId.random(new java.util.Random(random.nextLong())))
+                .map(r -> 1L))
             : Mono.defer(() -> client.ping(server).map(d -> 1L));
         kadStep(out, "warm", Math.max(16, windows.get(windows.size() - 1) / 2),
             Math.max(500, stepMs / 2), one);

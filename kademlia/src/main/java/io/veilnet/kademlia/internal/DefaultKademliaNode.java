@@ -247,6 +247,20 @@ public final class DefaultKademliaNode implements KademliaNode {
     });
   }
 
+  /**
+   * Bench hook, not for production: a single FIND_NODE RPC to {@code peer} (no lookup), for load
+   * generators; errors with {@link TimeoutException} when the peer does not answer.
+   */
+  public Mono<List<NodeRecord>> findNodeAt(NodeRecord peer, NodeId target) {
+    return onLoop(sink -> protocol.findNodeAt(peer, target, nodes -> {
+      if (nodes == null) {
+        sink.error(new TimeoutException("no answer from " + peer.nodeId()));
+      } else {
+        sink.success(nodes);
+      }
+    }));
+  }
+
   @Override
   public Mono<Void> onClose() {
     return closed.asMono();

@@ -443,6 +443,24 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     });
   }
 
+  /**
+   * Bench hook: one FIND_NODE to {@code peer}, no iterative lookup; yields the peers it named, or
+   * null on failure (timeout or a wrong answer).
+   */
+  public void findNodeAt(NodeRecord peer, NodeId target, Consumer<List<NodeRecord>> done) {
+    send(peer, new Message.FindNode(nextRequestId(), target), new RpcTransport.ResponseHandler() {
+      @Override
+      public void onResponse(Message.Response response) {
+        done.accept(response instanceof Message.Nodes n ? n.nodes() : null);
+      }
+
+      @Override
+      public void onFailure(RpcTransport.Failure failure) {
+        done.accept(null);
+      }
+    });
+  }
+
   private void fanOut(List<NodeRecord> peers, java.util.function.LongFunction<Message.Request> req,
       Consumer<Integer> done) {
     if (peers.isEmpty()) {
