@@ -152,11 +152,13 @@ public final class DhtBench {
         if (o.warmup() > 0) {
           lookups("warm-up", o.warmup()); // JIT and sessions; not counted
         }
+        long handshakes0 = handshakes();
         long cpuLookups0 = cpuNanos();
         long wallLookups0 = System.nanoTime();
         LookupStats main = lookups("lookups", o.lookups());
         long lookupCpuMs = (cpuNanos() - cpuLookups0) / 1_000_000;
         long lookupWallMs = (System.nanoTime() - wallLookups0) / 1_000_000;
+        double handshakesPerLookup = (double) (handshakes() - handshakes0) / main.count();
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("benchmark", "dht");
@@ -169,6 +171,7 @@ public final class DhtBench {
         r.put("latency_ms", latency(main.latencyMicros()));
         r.put("overlap", Json.object("mean", main.overlapMean(), "frac_ge_19", main.fracGoodOverlap()));
         r.put("messages_per_lookup", main.messagesPerLookup());
+        r.put("handshakes_per_lookup", handshakesPerLookup);
         r.put("heap_bytes_per_node", Math.max(0, heapAfter - heapBefore) / total);
         r.put("alpha", o.alpha());
         r.put("disjoint", o.disjoint());
@@ -178,7 +181,8 @@ public final class DhtBench {
         r.put("convergence", convergence);
         r.put("drops", drops());
         r.put("lookups_per_sec", main.count() * 1000.0 / Math.max(1, lookupWallMs));
-        r.put("cpu_ms", Json.object("lookups", lookupCpuMs));
+        r.put("cpu_ms", Json.object("lookups", lookupCpuMs, "per_lookup",
+            (double) lookupCpuMs / main.count()));
         if (!adversaries.isEmpty()) {
           r.put("adversaries", Json.object("fraction", o.adversaries(), "count", adversaries.size()));
         }
@@ -467,6 +471,17 @@ public final class DhtBench {
 
   private List<KademliaNode> liveHonest() {
     return honest.stream().filter(n -> !n.isDisposed()).toList();
+  }
+
+  /** Noise handshakes started by all nodes so far (each costs several X25519 agreements). */
+  private long handshakes() {
+    long n = 0;
+    for (KademliaNode x : all()) {
+      if (!x.isDisposed()) {
+        n += x.stats().handshakesStarted();
+      }
+    }
+    return n;
   }
 
   /** Inbound datagrams dropped, by reason, summed over all nodes (rate limits, replays...). */
