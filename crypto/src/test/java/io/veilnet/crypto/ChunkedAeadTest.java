@@ -236,6 +236,25 @@ class ChunkedAeadTest {
   }
 
   @Test
+  void decryptingStream_copesWithASourceThatTrickles() throws IOException {
+    ChunkedAead c = chunked(AeadAlgorithm.CHACHA20_POLY1305, CS);
+    byte[] pt = random(5 * CS + 3);
+    byte[] ct = c.encrypt(pt, AAD);
+    Random pieces = new Random(7);
+    InputStream trickle =
+        new ByteArrayInputStream(ct) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1 + pieces.nextInt(7)));
+          }
+        };
+    try (InputStream in = c.newDecryptingStream(trickle, AAD)) {
+      assertThat(in.readAllBytes()).isEqualTo(pt);
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void emptySourceOrGarbageHeader_isADecryptionFailure() {
     ChunkedAead c = chunked(AeadAlgorithm.XCHACHA20_POLY1305, CS);
     assertThatThrownBy(() -> c.newDecryptingStream(new ByteArrayInputStream(new byte[0]), null).read())

@@ -19,12 +19,23 @@ public interface KademliaNode extends Disposable, AutoCloseable {
   /** Binds a node on {@code config.bindAddress()} and starts its timers. */
   static Mono<KademliaNode> start(NodeIdentity identity, KademliaConfig config,
       KademliaResources resources) {
-    return start(identity, config, resources, new InMemoryRecordStore());
+    return start(identity, config, resources, new InMemoryRecordStore(), new InMemoryBlobStore());
   }
 
+  /** As {@link #start(NodeIdentity, KademliaConfig, KademliaResources)} with given stores. */
   static Mono<KademliaNode> start(NodeIdentity identity, KademliaConfig config,
-      KademliaResources resources, RecordStore store) {
-    return DefaultKademliaNode.start(identity, config, resources, store);
+      KademliaResources resources, RecordStore store, BlobStore blobs) {
+    return DefaultKademliaNode.start(identity, config, resources, store, blobs);
+  }
+
+  /** Blocking convenience: {@link #start} and wait up to {@code timeout}. Not on an event loop. */
+  static KademliaNode startNow(NodeIdentity identity, KademliaConfig config,
+      KademliaResources resources, Duration timeout) {
+    KademliaNode node = start(identity, config, resources).block(timeout);
+    if (node == null) {
+      throw new IllegalStateException("node did not start");
+    }
+    return node;
   }
 
   NodeId id();
@@ -38,6 +49,9 @@ public interface KademliaNode extends Disposable, AutoCloseable {
   Mono<LookupResult> bootstrap(List<NodeRecord> seeds);
 
   Mono<LookupResult> findNode(NodeId target);
+
+  /** A lookup over {@code disjointPaths} (1..8) disjoint paths, for security-sensitive targets. */
+  Mono<LookupResult> findNode(NodeId target, int disjointPaths);
 
   /** Signs {@code value} under {@code name} with this node's identity and stores it. */
   Mono<StoreResult> put(byte[] name, byte[] value, Duration ttl);
@@ -58,6 +72,16 @@ public interface KademliaNode extends Disposable, AutoCloseable {
 
   /** Round-trip time to {@code peer}; errors with {@link java.util.concurrent.TimeoutException}. */
   Mono<Duration> ping(NodeRecord peer);
+
+  /**
+   * Stores a content-addressed blob (id = SHA-256 of the bytes) on {@code target} over the
+   * encrypted TCP channel; resumes after dropped connections; completes with the id once the
+   * target has verified and stored it.
+   */
+  Mono<NodeId> storeBlob(NodeRecord target, byte[] blob);
+
+  /** Fetches blob {@code id} from {@code target}, verified against the id, resuming after drops. */
+  Mono<byte[]> fetchBlob(NodeRecord target, NodeId id);
 
   /** The routing table's peers (snapshot). */
   Mono<List<NodeRecord>> routingTable();

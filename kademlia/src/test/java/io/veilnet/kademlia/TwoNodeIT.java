@@ -26,7 +26,7 @@ class TwoNodeIT {
   static void start() throws Exception {
     resources = KademliaResources.create(2);
     a = KademliaNode.start(TestRecords.identity(11), config("127.0.0.1"), resources).block(T);
-    b = KademliaNode.start(TestRecords.identity(12), config("127.0.0.2"), resources).block(T);
+    b = KademliaNode.startNow(TestRecords.identity(12), config("127.0.0.2"), resources, T);
   }
 
   @AfterAll
@@ -37,6 +37,20 @@ class TwoNodeIT {
   }
 
   @Test
+  void metrics_recordLookupTracesAndCounters() {
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    reactor.core.Disposable d = KademliaMetrics.bind(a, registry);
+    try {
+      a.ping(b.record()).block(T);
+      a.findNode(b.id()).block(T);
+      assertThat(registry.get("veilnet.kad.lookup.duration").timer().count()).isEqualTo(1);
+      assertThat(registry.get("veilnet.kad.routing.size").gauge().value()).isGreaterThanOrEqualTo(1);
+    } finally {
+      d.dispose();
+    }
+  }
+
+  @Test
   void pingPutGetAcrossTwoNodes() {
     Duration rtt = a.ping(b.record()).block(T);
     assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(1));
@@ -44,6 +58,9 @@ class TwoNodeIT {
 
     LookupResult joined = b.bootstrap(List.of(a.record())).block(T);
     assertThat(joined.closest()).extracting(NodeRecord::nodeId).contains(a.id());
+    LookupResult disjoint = b.findNode(a.id(), 2).block(T);
+    assertThat(disjoint.trace().paths()).isEqualTo(2);
+    assertThat(disjoint.closest()).extracting(NodeRecord::nodeId).contains(a.id());
 
     StoreResult put = a.put("greeting".getBytes(StandardCharsets.UTF_8),
         "hello".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1)).block(T);

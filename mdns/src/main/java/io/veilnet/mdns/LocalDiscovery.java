@@ -28,8 +28,9 @@ public interface LocalDiscovery extends AutoCloseable {
 
   /**
    * Binds to the configured interface and starts browsing for peers. Lazy; the work happens once
-   * (later subscribers get the same outcome). Fails with {@code IOException} if the address cannot
-   * be bound, {@code IllegalStateException} if closed.
+   * (later subscribers get the same outcome). Fails with {@code IOException} if no interface that
+   * is up and multicast-capable has the address or it cannot be bound, {@code
+   * IllegalStateException} if closed.
    */
   Mono<LocalDiscovery> start();
 
@@ -46,8 +47,9 @@ public interface LocalDiscovery extends AutoCloseable {
   /**
    * Announces (or re-announces) this node with {@code signedRecord}, which must pass the
    * configured verifier (else {@code IllegalArgumentException}) and fit the TXT budget (see
-   * {@code docs/mdns.md}). A later call with a higher {@code seq} updates the TXT record in place.
-   * Requires {@link #start()} to have completed.
+   * {@code docs/mdns.md}). A later call with a higher {@code seq} updates the TXT record in place
+   * (the same record again is a no-op; a lower or equal {@code seq} with other bytes, or another
+   * peer id, is an {@code IllegalArgumentException}). Requires {@link #start()} to have completed.
    */
   Mono<Void> advertise(byte[] signedRecord);
 

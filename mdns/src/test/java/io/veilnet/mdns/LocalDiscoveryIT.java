@@ -2,16 +2,10 @@ package io.veilnet.mdns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.veilnet.mdns.testing.PrivateNetwork;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,17 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * to run if it sees any interface but {@code lo}.
  */
 class LocalDiscoveryIT {
-  /** Brings up the namespace's loopback for multicast, then execs the command in "$@". */
-  private static final String NETNS_SETUP = "ip link set lo up && ip link set lo multicast on"
-      + " && ip route add 224.0.0.0/4 dev lo && exec \"$@\"";
   private static final long CHILD_TIMEOUT_S = 120;
 
   @TempDir
   static Path tmp;
 
   @BeforeAll
-  static void requireNetworkNamespaces() throws Exception {
-    String why = namespaceProbe();
+  static void requireNetworkNamespaces() {
+    String why = PrivateNetwork.unavailableReason();
     Assumptions.assumeTrue(why == null,
         () -> "mDNS integration test skipped: private network namespaces are unavailable here ("
             + why + "); it needs `unshare -rn` (user + network namespaces) and `ip`");
@@ -49,10 +40,17 @@ class LocalDiscoveryIT {
         .containsEntry("a_sees_b_endpoint", "/127.0.0.1:4002")
         .containsEntry("b_sees_update_seq", "2")
         .containsEntry("b_sees_update_endpoint", "/127.0.0.1:4101")
+        .containsEntry("a_stale_advertise", "rejected")
+        .containsEntry("f_updates_seen_by_b", "[2, 4]")
         .containsEntry("b_sees_max_record_bytes", "950")
         .containsEntry("b_snapshot_size", "0")
         .containsEntry("b_foreign_events", "[]")
         .containsEntry("a_foreign_events", "[]");
+    // An update sent while still probing arrives (deferred, not lost).
+    assertThat(r.get("e_early_update_seen_as")).isIn("ADDED", "UPDATED");
+    // Paced (RFC 6762 §8.4): advertise() returned at once, seq 4 followed after the 2 s window.
+    assertThat(Long.parseLong(r.get("f_advertise_calls_ms"))).isLessThan(500);
+    assertThat(Long.parseLong(r.get("f_last_update_ms"))).isGreaterThanOrEqualTo(1900);
     // A name conflict renamed D's instance; B still found D under its peer id.
     assertThat(r.get("d_instance_seen_by_b")).isNotBlank()
         .doesNotStartWith(r.get("d_instance_requested") + "._");
@@ -81,49 +79,12 @@ class LocalDiscoveryIT {
   }
 
   private static Map<String, String> runChild(List<String> jvmArgs) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of("unshare", "-rn", "sh", "-c", NETNS_SETUP, "sh",
-        java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-    cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-cp", cp, NamespaceDiscoveryMain.class.getName()));
-    File out = Files.createTempFile(tmp, "child", ".log").toFile();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-    boolean exited = p.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS);
-    if (!exited) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    String log = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-    System.out.println("child output:\n" + log);
-    assertThat(exited).as("child finished within %d s; output:%n%s", CHILD_TIMEOUT_S, log).isTrue();
-    assertThat(p.exitValue()).as("child exit code; output:%n%s", log).isZero();
-    Map<String, String> kv = new LinkedHashMap<>();
-    for (String line : log.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && line.substring(0, eq).matches("[a-z0-9_]+")) {
-        kv.putIfAbsent(line.substring(0, eq), line.substring(eq + 1).trim());
-      }
-    }
-    return kv;
-  }
-
-  /** Null if a private network namespace with a multicast loopback can be made, else why not. */
-  private static String namespaceProbe() {
-    try {
-      Process p = new ProcessBuilder("unshare", "-rn", "sh", "-c",
-          "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo")
-          .redirectErrorStream(true).start();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "unshare probe timed out";
-      }
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + text;
-    } catch (IOException e) {
-      return e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+    PrivateNetwork.Result r = PrivateNetwork.run(tmp, CHILD_TIMEOUT_S, jvmArgs,
+        NamespaceDiscoveryMain.class);
+    System.out.println("child output:\n" + r.output());
+    assertThat(r.exited()).as("child finished within %d s; output:%n%s", CHILD_TIMEOUT_S, r.output())
+        .isTrue();
+    assertThat(r.exitCode()).as("child exit code; output:%n%s", r.output()).isZero();
+    return r.values();
   }
 }

@@ -35,12 +35,10 @@ public final class NamespaceDiscoveryMain {
   private NamespaceDiscoveryMain() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> ifaces = new ArrayList<>();
-    for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      ifaces.add(ni.getName());
-    }
-    if (!ifaces.equals(List.of("lo"))) {
-      out("refused", "interfaces " + ifaces + " visible: not inside a private network namespace");
+    try {
+      io.veilnet.mdns.testing.PrivateNetwork.requireOnlyLoopback();
+    } catch (IllegalStateException e) {
+      out("refused", e.getMessage());
       System.exit(3);
     }
     try {
@@ -136,6 +134,13 @@ public final class NamespaceDiscoveryMain {
     out("b_sees_update_ms", (upd.nanos - updStart) / 1_000_000);
     out("b_sees_update_seq", upd.peer.peer().seq());
     out("b_sees_update_endpoint", upd.peer.peer().endpoints().get(0).toString());
+    a.advertise(recA2).block(STEP); // the same record again: a no-op
+    try {
+      a.advertise(recA1).block(STEP);
+      out("a_stale_advertise", "accepted");
+    } catch (IllegalArgumentException e) {
+      out("a_stale_advertise", "rejected");
+    }
 
     // A record of the maximum size (950 bytes, TXT 1,299 bytes) crosses the wire intact.
     Ed25519PrivateKey keyC = Ed25519PrivateKey.generate(random);
@@ -178,6 +183,48 @@ public final class NamespaceDiscoveryMain {
     out("d_instance_seen_by_b", bSawD.peer.serviceName());
     out("d_instance_name", d.instanceName().orElse("?"));
 
+    // An update while the service is still probing is deferred until it is announced (JmDNS
+    // 3.6.1 would otherwise detach the service from its announcer), never lost.
+    Ed25519PrivateKey keyE = Ed25519PrivateKey.generate(random);
+    String idE = io.veilnet.crypto.Bytes.toHex(SignedPeerRecord.peerId(keyE.publicKey()));
+    LocalDiscovery e = LocalDiscovery.mdns(config);
+    e.start().block(STEP);
+    e.advertise(SignedPeerRecord.sign(keyE, 1, List.of(new InetSocketAddress(lo, 4005))))
+        .block(STEP);
+    e.advertise(SignedPeerRecord.sign(keyE, 2, List.of(new InetSocketAddress(lo, 4005))))
+        .block(STEP);
+    Stamped eAt2 = await(seenByB, s -> s.peer.peer().peerIdHex().equals(idE)
+        && s.peer.peer().seq() == 2);
+    out("e_early_update_seen_as", eAt2.peer.change());
+    e.close();
+
+    // RFC 6762 §8.4 pacing, here 1 update per 2 s: once F is announced, seq 2 goes out at once,
+    // seq 3 and 4 come too fast, so only seq 4 follows when the window allows (3 is never sent).
+    Ed25519PrivateKey keyF = Ed25519PrivateKey.generate(random);
+    String idF = io.veilnet.crypto.Bytes.toHex(SignedPeerRecord.peerId(keyF.publicKey()));
+    JmdnsLocalDiscovery f = new JmdnsLocalDiscovery(config, new SecureRandom(),
+        new io.veilnet.mdns.internal.UpdatePacer(1, 2_000_000_000L));
+    f.start().block(STEP);
+    f.advertise(SignedPeerRecord.sign(keyF, 1, List.of(new InetSocketAddress(lo, 4006))))
+        .block(STEP);
+    Flux.interval(Duration.ofMillis(20)).filter(i -> f.isAnnounced()).next().timeout(STEP).block();
+    long paceStart = System.nanoTime();
+    for (long seq = 2; seq <= 4; seq++) {
+      f.advertise(SignedPeerRecord.sign(keyF, seq, List.of(new InetSocketAddress(lo, 4006))))
+          .block(STEP);
+    }
+    out("f_advertise_calls_ms", ms(paceStart));
+    List<Long> fSeqs = new ArrayList<>();
+    Stamped last = null;
+    while (last == null || last.peer.peer().seq() < 4) {
+      last = await(seenByB, s -> s.peer.change() == Change.UPDATED
+          && s.peer.peer().peerIdHex().equals(idF));
+      fSeqs.add(last.peer.peer().seq());
+    }
+    out("f_updates_seen_by_b", fSeqs.toString());
+    out("f_last_update_ms", (last.nanos - paceStart) / 1_000_000);
+    f.close();
+
     // Same identity announced twice (e.g. a restart while the old announcement lingers): B2 with
     // B's record is one peer for A, and B2 does not report its own identity.
     LocalDiscovery b2 = LocalDiscovery.mdns(config);
@@ -206,15 +253,15 @@ public final class NamespaceDiscoveryMain {
     subB2.dispose();
     b2.close();
     Flux.interval(Duration.ofMillis(20))
-        .filter(i -> removedByB.containsAll(List.of(idC, peerD.peerIdHex())))
+        .filter(i -> removedByB.containsAll(List.of(idC, peerD.peerIdHex(), idE, idF)))
         .next().timeout(STEP).block();
 
     // Only genuine peers were ever emitted: never the forger's three services.
     List<String> foreignB = new ArrayList<>(allSeenByB);
-    foreignB.removeAll(List.of(idA, idC, peerD.peerIdHex()));
+    foreignB.removeAll(List.of(idA, idC, peerD.peerIdHex(), idE, idF));
     out("b_foreign_events", foreignB.toString());
     List<String> foreignA = new ArrayList<>(allSeenByA);
-    foreignA.removeAll(List.of(idB, idC, peerD.peerIdHex()));
+    foreignA.removeAll(List.of(idB, idC, peerD.peerIdHex(), idE, idF));
     out("a_foreign_events", foreignA.toString());
     out("b_metrics", b.metrics().toString());
     out("a_metrics", a.metrics().toString());

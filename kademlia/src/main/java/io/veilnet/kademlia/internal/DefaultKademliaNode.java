@@ -1,12 +1,10 @@
 package io.veilnet.kademlia.internal;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.veilnet.kademlia.DecodeException;
 import io.veilnet.kademlia.KademliaConfig;
 import io.veilnet.kademlia.KademliaEvent;
 import io.veilnet.kademlia.KademliaNode;
@@ -40,26 +38,27 @@ public final class DefaultKademliaNode implements KademliaNode {
   private final UdpTransport transport;
   private final KademliaProtocol protocol;
   private final KademliaConfig config;
+  private final BlobChannel blobs;
   private final Sinks.Many<KademliaEvent> events;
   private final Sinks.Empty<Void> closed = Sinks.empty();
   private volatile NodeRecord record;
   private volatile boolean disposed;
 
   private DefaultKademliaNode(NodeIdentity identity, DatagramChannel channel,
-      KademliaConfig config, KademliaResources resources, RecordStore store) {
+      KademliaConfig config, KademliaResources resources, RecordStore store,
+      RecordValidator validator, BlobChannel blobs, int tcpPort, java.security.SecureRandom random) {
     this.identity = identity;
     this.channel = channel;
     this.config = config;
+    this.blobs = blobs;
     this.events = Sinks.many().multicast().directBestEffort();
     InetSocketAddress local = channel.localAddress();
-    RecordValidator validator = new RecordValidator(Ed25519Verifier.INSTANCE,
-        config.puzzleDifficulty(), config.maxClockSkew().toMillis());
     KademliaProtocol[] self = new KademliaProtocol[1];
     // a placeholder record until the protocol signs the real one in its constructor
     NodeRecord placeholder = new NodeRecord(identity.identityPublicKey(), identity.staticPublicKey(),
         local.getAddress(), local.getPort(), 0, 0, 0, 1, new byte[64]);
     this.transport = new UdpTransport(channel, identity, placeholder, config,
-        r -> self[0] != null && self[0].acceptRecord(r, System.currentTimeMillis()));
+        r -> self[0] != null && self[0].acceptRecord(r, System.currentTimeMillis()), random);
     Consumer<KademliaEvent> sink = e -> {
       if (e instanceof KademliaEvent.Readvertised r) {
         record = r.record();
@@ -67,20 +66,39 @@ public final class DefaultKademliaNode implements KademliaNode {
       events.tryEmitNext(e);
     };
     this.protocol = new KademliaProtocol(config, transport.clock(), transport, validator, store,
-        identity.signer(), identity.staticPublicKey(), local.getAddress(), local.getPort(), 0,
-        sink, new java.security.SecureRandom().nextLong(), resources.verifiedRecords());
+        Signers.of(identity), identity.staticPublicKey(), local.getAddress(), local.getPort(), tcpPort,
+        sink, random.nextLong(), resources.verifiedRecords());
     self[0] = protocol;
     this.record = protocol.localRecord();
   }
 
   /** Binds and starts a node; see {@link KademliaNode#start}. */
   public static Mono<KademliaNode> start(NodeIdentity identity, KademliaConfig config,
-      KademliaResources resources, RecordStore store) {
+      KademliaResources resources, RecordStore store, io.veilnet.kademlia.BlobStore blobStore) {
+    return Mono.defer(() -> {
+      RecordValidator validator = new RecordValidator(Ed25519Verifier.INSTANCE,
+          config.puzzleDifficulty(), config.maxClockSkew().toMillis());
+      DefaultKademliaNode[] holder = new DefaultKademliaNode[1];
+      var verified = resources.verifiedRecords();
+      BlobChannel blobs = new BlobChannel(resources.eventLoopGroup(), identity.staticPrivateKey(),
+          () -> holder[0].record,
+          r -> verified.contains(r) || validator.check(r, System.currentTimeMillis()) == null,
+          blobStore, config.maxClockSkew().toMillis() * 2);
+      return blobs.bind(config.bindAddress())
+          .flatMap(tcpPort -> bindUdp(identity, config, resources, store, validator, blobs, tcpPort,
+              holder, Randoms.forEventLoop()))
+          .doOnError(e -> blobs.close());
+    });
+  }
+
+  private static Mono<KademliaNode> bindUdp(NodeIdentity identity, KademliaConfig config,
+      KademliaResources resources, RecordStore store, RecordValidator validator, BlobChannel blobs,
+      int tcpPort, DefaultKademliaNode[] holder, java.security.SecureRandom random) {
     return Mono.create(sink -> {
       Bootstrap b = new Bootstrap()
           .group(resources.eventLoopGroup())
           .channel(NioDatagramChannel.class)
-          .option(ChannelOption.RCVBUF_ALLOCATOR,
+          .option(ChannelOption.RECVBUF_ALLOCATOR,
               new FixedRecvByteBufAllocator(SessionManager.MAX_DATAGRAM))
           .option(ChannelOption.SO_RCVBUF, 1 << 20)
           .option(ChannelOption.SO_SNDBUF, 1 << 20)
@@ -94,7 +112,9 @@ public final class DefaultKademliaNode implements KademliaNode {
         DatagramChannel ch = (DatagramChannel) ((io.netty.channel.ChannelFuture) f).channel();
         ch.eventLoop().execute(() -> {
           try {
-            DefaultKademliaNode node = new DefaultKademliaNode(identity, ch, config, resources, store);
+            DefaultKademliaNode node = new DefaultKademliaNode(identity, ch, config, resources,
+                store, validator, blobs, tcpPort, random);
+            holder[0] = node;
             node.protocol.start();
             ch.config().setAutoRead(true);
             ch.closeFuture().addListener(x -> node.closed.tryEmitEmpty());
@@ -151,6 +171,11 @@ public final class DefaultKademliaNode implements KademliaNode {
   }
 
   @Override
+  public Mono<LookupResult> findNode(NodeId target, int disjointPaths) {
+    return onLoop(sink -> protocol.findNode(target, disjointPaths, sink::success));
+  }
+
+  @Override
   public Mono<StoreResult> put(byte[] name, byte[] value, Duration ttl) {
     byte[] n = name.clone();
     byte[] v = value.clone();
@@ -202,6 +227,32 @@ public final class DefaultKademliaNode implements KademliaNode {
         }
       });
     });
+  }
+
+  @Override
+  public Mono<NodeId> storeBlob(NodeRecord target, byte[] blob) {
+    byte[] copy = blob.clone();
+    return Mono.defer(() -> blobs.store(target, copy));
+  }
+
+  @Override
+  public Mono<byte[]> fetchBlob(NodeRecord target, NodeId id) {
+    return Mono.defer(() -> blobs.fetch(target, id));
+  }
+
+  /** Not API: the protocol core; use only on {@link #eventLoop()}. */
+  public KademliaProtocol protocol() {
+    return protocol;
+  }
+
+  /** Not API: the event loop that owns this node's state. */
+  public io.netty.channel.EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
+  /** Not API: the blob channel (tests use its fault hook). */
+  public BlobChannel blobChannel() {
+    return blobs;
   }
 
   @Override
@@ -276,6 +327,7 @@ public final class DefaultKademliaNode implements KademliaNode {
       protocol.close();
       transport.close();
       events.tryEmitComplete();
+      blobs.close();
       channel.close();
     });
   }

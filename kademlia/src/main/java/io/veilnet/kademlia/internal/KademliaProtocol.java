@@ -170,9 +170,25 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   @Override
   public void send(NodeRecord peer, Message.Request request, RpcTransport.ResponseHandler handler) {
+    send(peer, request, hardTimeoutMillis(rtt.timeoutMillis(peer.nodeId())), handler);
+  }
+
+  @Override
+  public long softTimeoutMillis(NodeRecord peer) {
+    return rtt.timeoutMillis(peer.nodeId());
+  }
+
+  @Override
+  public long hardTimeoutMillis(long softMillis) {
+    return Math.max(config.rpcTimeout().toMillis(), 3 * softMillis);
+  }
+
+  @Override
+  public void send(NodeRecord peer, Message.Request request, long timeoutMillis,
+      RpcTransport.ResponseHandler handler) {
     NodeId id = peer.nodeId();
     long t0 = clock.nowMillis();
-    transport.request(peer, request, rtt.timeoutMillis(id), new RpcTransport.ResponseHandler() {
+    transport.request(peer, request, timeoutMillis, new RpcTransport.ResponseHandler() {
       @Override
       public void onResponse(Message.Response response) {
         rtt.sample(id, clock.nowMillis() - t0);
@@ -253,7 +269,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     } else if (o == RoutingTable.Outcome.PING_OLDEST) {
       NodeRecord oldest = table.pendingPing();
       transport.request(oldest, new Message.Ping(nextRequestId(), null),
-          rtt.timeoutMillis(oldest.nodeId()), new RpcTransport.ResponseHandler() {
+          hardTimeoutMillis(rtt.timeoutMillis(oldest.nodeId())), new RpcTransport.ResponseHandler() {
             @Override
             public void onResponse(Message.Response response) {
               table.markAlive(oldest.nodeId(), clock.nowMillis());
@@ -339,6 +355,11 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   private void lookup(Lookup.Kind kind, NodeId target, List<NodeRecord> extraSeeds,
       int wantedProviders, Consumer<Lookup.Outcome> done) {
+    lookup(kind, target, extraSeeds, wantedProviders, config.disjointPaths(), done);
+  }
+
+  private void lookup(Lookup.Kind kind, NodeId target, List<NodeRecord> extraSeeds,
+      int wantedProviders, int paths, Consumer<Lookup.Outcome> done) {
     lookups++;
     table.touchBucket(Math.min(table.bucketOf(target), NodeId.BITS - 1), clock.nowMillis());
     List<NodeRecord> seeds = new ArrayList<>(table.closest(target, config.k()));
@@ -347,7 +368,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
         seeds.add(r);
       }
     }
-    Lookup l = new Lookup(this, kind, target, config.k(), config.alpha(), config.disjointPaths(),
+    Lookup l = new Lookup(this, kind, target, config.k(), config.alpha(), paths,
         wantedProviders, o -> {
           events.accept(new KademliaEvent.LookupCompleted(o.trace()));
           done.accept(o);
@@ -367,6 +388,14 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   public void findNode(NodeId target, Consumer<LookupResult> done) {
     lookup(Lookup.Kind.NODE, target, List.of(), 0, o -> done.accept(result(o)));
+  }
+
+  /** A lookup over {@code paths} disjoint paths (S/Kademlia), for security-sensitive targets. */
+  public void findNode(NodeId target, int paths, Consumer<LookupResult> done) {
+    if (paths < 1 || paths > 8) {
+      throw new IllegalArgumentException("paths must be 1..8, got " + paths);
+    }
+    lookup(Lookup.Kind.NODE, target, List.of(), 0, paths, o -> done.accept(result(o)));
   }
 
   /** Signs {@code value} under {@code name} with the node's identity; seq grows monotonically. */
@@ -469,8 +498,10 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     }
     int[] pending = {peers.size()};
     int[] acks = {0};
+    // stores favour completeness over speed: never below the configured initial timeout
     for (NodeRecord p : peers) {
-      send(p, req.apply(nextRequestId()), new RpcTransport.ResponseHandler() {
+      long timeout = Math.max(rtt.timeoutMillis(p.nodeId()), config.rpcTimeout().toMillis());
+      send(p, req.apply(nextRequestId()), timeout, new RpcTransport.ResponseHandler() {
         @Override
         public void onResponse(Message.Response response) {
           if (response instanceof Message.Ack a && a.status() != Message.Status.REJECTED) {

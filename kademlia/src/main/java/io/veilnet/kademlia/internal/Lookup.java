@@ -36,6 +36,16 @@ final class Lookup {
     /** Sends with adaptive timeout and routing-table bookkeeping. */
     void send(NodeRecord peer, Message.Request request, RpcTransport.ResponseHandler handler);
 
+    /** Sends with an explicit (hard) timeout. */
+    void send(NodeRecord peer, Message.Request request, long timeoutMillis,
+        RpcTransport.ResponseHandler handler);
+
+    /** The adaptive per-peer timeout (srtt + 4·rttvar, clamped). */
+    long softTimeoutMillis(NodeRecord peer);
+
+    /** The hard timeout that goes with a soft one. */
+    long hardTimeoutMillis(long softMillis);
+
     long nextRequestId();
 
     /** Validates records heard from peers; returns the acceptable ones. */
@@ -60,6 +70,8 @@ final class Lookup {
     final int hop;
     final int path;
     int state;
+    /** Past its soft timeout: no longer holds an α slot, but a late answer still counts. */
+    boolean slow;
 
     Candidate(NodeRecord record, int hop, int path) {
       this.record = record;
@@ -173,18 +185,30 @@ final class Lookup {
       case VALUE -> new Message.FindValue(id, target);
       case PROVIDERS -> new Message.GetProviders(id, target);
     };
-    host.send(c.record, req, new RpcTransport.ResponseHandler() {
+    long soft = host.softTimeoutMillis(c.record);
+    Clock.Cancellable softTimer = host.clock().schedule(() -> {
+      if (!finished && c.state == IN_FLIGHT && !c.slow) {
+        c.slow = true; // free the slot: ask the next candidate while this one may still answer
+        inFlight[c.path]--;
+        advance();
+      }
+    }, soft);
+    host.send(c.record, req, host.hardTimeoutMillis(soft), new RpcTransport.ResponseHandler() {
       @Override
       public void onResponse(Message.Response response) {
+        softTimer.cancel();
         onAnswer(c, response);
       }
 
       @Override
       public void onFailure(RpcTransport.Failure failure) {
+        softTimer.cancel();
         if (finished) {
           return;
         }
-        inFlight[c.path]--;
+        if (!c.slow) {
+          inFlight[c.path]--;
+        }
         c.state = FAILED;
         failures++;
         advance();
@@ -196,7 +220,9 @@ final class Lookup {
     if (finished) {
       return;
     }
-    inFlight[c.path]--;
+    if (!c.slow) {
+      inFlight[c.path]--;
+    }
     List<NodeRecord> nodes;
     if (response instanceof Message.Nodes n && kind == Kind.NODE) {
       nodes = n.nodes();

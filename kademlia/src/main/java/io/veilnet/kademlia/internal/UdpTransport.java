@@ -9,7 +9,6 @@ import io.veilnet.kademlia.KademliaConfig;
 import io.veilnet.kademlia.NodeId;
 import io.veilnet.kademlia.NodeIdentity;
 import io.veilnet.kademlia.NodeRecord;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -38,11 +37,11 @@ public final class UdpTransport implements RpcTransport {
    * @param initialRecord any record of this node with its static key; replaced by the protocol
    */
   public UdpTransport(DatagramChannel channel, NodeIdentity identity, NodeRecord initialRecord,
-      KademliaConfig config, Predicate<NodeRecord> recordCheck) {
+      KademliaConfig config, Predicate<NodeRecord> recordCheck, java.security.SecureRandom random) {
     this.channel = channel;
     this.clock = new EventLoopClock(channel.eventLoop());
     this.sessions = new SessionManager(identity.staticPrivateKey(), initialRecord, clock,
-        new SecureRandom(), config.rekeyAfter().toMillis(), config.sessionExpiry().toMillis(),
+        random, config.rekeyAfter().toMillis(), config.sessionExpiry().toMillis(),
         config.maxClockSkew().toMillis() * 2, recordCheck);
     this.limiter = new RateLimiter(config.rateLimits(), System::nanoTime);
     if (config.rateLimitEnabled()) {
@@ -99,6 +98,7 @@ public final class UdpTransport implements RpcTransport {
     Clock.Cancellable t = clock.schedule(() -> {
       PendingRpc p = pending.remove(id);
       if (p != null) {
+        sessions.forget(p.peer); // a restarted peer has lost our session: re-handshake next time
         p.handler.onFailure(Failure.TIMEOUT);
       }
     }, timeoutMillis);
@@ -119,6 +119,7 @@ public final class UdpTransport implements RpcTransport {
       p.handler.onFailure(Failure.CLOSED);
     }
     pending.clear();
+    sessions.close();
   }
 
   private final class RpcStage extends SimpleChannelInboundHandler<PacketHandler.Inbound> {

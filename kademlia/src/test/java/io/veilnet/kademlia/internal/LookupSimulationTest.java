@@ -40,4 +40,30 @@ class LookupSimulationTest {
     assertThat(s.roundsPercentile(0.99)).isLessThanOrEqualTo(7);
     assertThat(s.fractionWithHits(19)).isGreaterThanOrEqualTo(0.99);
   }
+
+  @Test
+  void disjointPaths_stillConverge_andAskMorePeers() {
+    var cfg = SimHarness.simConfig().toBuilder().disjointPaths(3).build();
+    SimNetwork net = SimHarness.build(1_000, 5, cfg, 10);
+    SimHarness.Stats s = SimHarness.lookups(net, 200, 20, 6);
+    assertThat(s.fractionWithHits(19)).isGreaterThanOrEqualTo(0.99);
+    assertThat(s.messages() / (double) s.lookups()).isGreaterThan(45); // ~3 x 20 peers asked
+  }
+
+  @Test
+  void lookupDeadline_returnsPartialResultsWithTrace() {
+    var cfg = SimHarness.simConfig();
+    SimNetwork net = SimHarness.build(300, 8, cfg, 10);
+    // now make every peer slow: the next lookups hit a 30 ms deadline mid-way (hops take 2-20 ms)
+    var slow = cfg.toBuilder().lookupTimeout(java.time.Duration.ofMillis(30)).build();
+    SimNetwork.SimNode fresh = net.add(slow, new io.veilnet.kademlia.testing.FakeSigner(999_999L),
+        io.veilnet.kademlia.testing.FakeSigner.VERIFIER);
+    io.veilnet.kademlia.LookupResult[] out = new io.veilnet.kademlia.LookupResult[1];
+    fresh.protocol().bootstrap(java.util.List.of(net.nodes().get(0).record()), r -> out[0] = r);
+    assertThat(net.time().runUntil(() -> out[0] != null, 10_000)).isTrue();
+    assertThat(out[0].trace().timedOut()).isTrue();
+    assertThat(out[0].trace().durationMillis()).isEqualTo(30);
+    assertThat(out[0].trace().peersAsked()).isGreaterThan(out[0].trace().responses());
+    assertThat(out[0].closest()).isNotEmpty();
+  }
 }

@@ -8,6 +8,8 @@ import io.veilnet.mdns.LocalPeer;
 import io.veilnet.mdns.MdnsConfig;
 import io.veilnet.mdns.VerifiedPeer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +34,7 @@ import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.ServiceInfoImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -46,7 +51,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>Threads (all daemon, all owned and shut down by this object):
  * <ul>
  *   <li>{@code veilnet-mdns-jmdns-*}: every JmDNS call that may block (create, register, resolve,
- *       close), strictly in submission order, so start/advertise/close never race;
+ *       paced TXT updates, close), strictly in submission order, so start/advertise/close never
+ *       race;
  *   <li>{@code veilnet-mdns-state-*}: owns the {@link PeerTable} and the subscriber list; decodes,
  *       verifies and emits. JmDNS callbacks only enqueue work here (bounded, see {@link
  *       MdnsConfig#eventQueueCapacity()}).
@@ -54,13 +60,15 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class JmdnsLocalDiscovery implements LocalDiscovery {
   private static final Logger log = LoggerFactory.getLogger(JmdnsLocalDiscovery.class);
+  /** How often a deferred TXT update checks whether the service has finished announcing. */
+  private static final long ANNOUNCED_POLL_NANOS = 250_000_000L;
   /** How long a resolve request may hold the JmDNS thread (JmDNS waits in 200 ms steps). */
   private static final long RESOLVE_WAIT_MS = 1;
 
   private final MdnsConfig config;
   private final RandomGenerator random;
   private final String hostName;
-  private final ThreadPoolExecutor jmdnsThread;
+  private final ScheduledThreadPoolExecutor jmdnsThread;
   private final Scheduler jmdnsScheduler;
   private final ThreadPoolExecutor stateThread;
   private final AtomicInteger pendingAnnouncements = new AtomicInteger();
@@ -78,6 +86,11 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   private volatile ServiceInfo registered;
   private volatile String ownInstanceKey;
   private volatile byte[] ownPeerId;
+  private long ownSeq = -1;
+  private byte[] ownRecord;
+  private final UpdatePacer pacer; // jmdns thread only
+  private byte[] pendingTxt;
+  private boolean flushScheduled;
 
   // state thread only
   private final PeerTable table;
@@ -93,14 +106,23 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
    * seeded generator to provoke name conflicts on purpose).
    */
   public JmdnsLocalDiscovery(MdnsConfig config, RandomGenerator names) {
+    this(config, names, new UpdatePacer());
+  }
+
+  /** With {@code pacer} limiting TXT updates (tests use a short window). */
+  public JmdnsLocalDiscovery(MdnsConfig config, RandomGenerator names, UpdatePacer pacer) {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(names, "names");
+    this.pacer = Objects.requireNonNull(pacer, "pacer");
     this.table = new PeerTable(config.maxPeers(), PeerTable.DEFAULT_MAX_INSTANCES_PER_PEER);
     for (DropReason r : DropReason.values()) {
       drops.put(r, new LongAdder());
     }
     this.hostName = "vn-" + randomHex(4);
-    this.jmdnsThread = singleDaemonThread("veilnet-mdns-jmdns-" + hostName);
+    this.jmdnsThread = new ScheduledThreadPoolExecutor(1, daemon("veilnet-mdns-jmdns-" + hostName));
+    // Closing drops a paced TXT update that has not been sent yet.
+    this.jmdnsThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.jmdnsThread.setRemoveOnCancelPolicy(true);
     this.stateThread = singleDaemonThread("veilnet-mdns-state-" + hostName);
     this.jmdnsScheduler = Schedulers.fromExecutor(jmdnsThread);
     this.start = Mono.defer(() -> closing.get()
@@ -119,16 +141,39 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
       throw new IllegalStateException("discovery is closed");
     }
     long t0 = System.nanoTime();
+    requireMulticastInterface(config.bindAddress());
     JmDNS dns = config.rfcTiming()
         ? RfcTimedTaskStarter.create(config.bindAddress(), hostName)
         : JmDNS.create(config.bindAddress(), hostName);
-    // Browsing first: the listener makes JmDNS send its PTR queries now, so peers already on the
-    // link answer while our own probing (RFC 6762 §8.1, ~1 s) is still under way.
-    dns.addServiceListener(SERVICE_TYPE, listener);
+    try {
+      // Browsing first: the listener makes JmDNS send its PTR queries now, so peers already on
+      // the link answer while our own probing (RFC 6762 §8.1, < 1 s) is still under way.
+      dns.addServiceListener(SERVICE_TYPE, listener);
+    } catch (RuntimeException e) {
+      dns.close();
+      throw e;
+    }
     jmdns = dns;
     log.debug("mDNS discovery {} bound to {} in {} ms", hostName,
         config.bindAddress().getHostAddress(), (System.nanoTime() - t0) / 1_000_000);
     return this;
+  }
+
+  /**
+   * JmDNS silently falls back to the default interface when no interface has the address; refuse
+   * instead, so discovery only ever runs where it was told to.
+   */
+  static void requireMulticastInterface(InetAddress address) throws IOException {
+    NetworkInterface ni = NetworkInterface.getByInetAddress(address);
+    if (ni == null) {
+      throw new IOException("no network interface has address " + address.getHostAddress());
+    }
+    if (!ni.isUp()) {
+      throw new IOException("interface " + ni.getName() + " is down");
+    }
+    if (!ni.supportsMulticast()) {
+      throw new IOException("interface " + ni.getName() + " does not support multicast");
+    }
   }
 
   @Override
@@ -154,7 +199,17 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
     if (knownId != null && !Arrays.equals(knownId, self.peerId())) {
       throw new IllegalArgumentException("one LocalDiscovery advertises one peer id");
     }
+    long previousSeq = ownSeq;
+    if (previousSeq >= 0 && self.seq() <= previousSeq) {
+      if (self.seq() == previousSeq && Arrays.equals(record, ownRecord)) {
+        return; // already advertised
+      }
+      throw new IllegalArgumentException(
+          "seq must increase: advertised " + previousSeq + ", got " + self.seq());
+    }
     ownPeerId = self.peerId();
+    ownSeq = self.seq();
+    ownRecord = record;
     if (registered == null) {
       String instance = "vn-" + Bytes.toHex(Arrays.copyOf(self.peerId(), 4)) + "-" + randomHex(2);
       int port = self.endpoints().isEmpty() ? 0 : self.endpoints().get(0).getPort();
@@ -169,9 +224,47 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
       ownInstanceKey = key(info.getQualifiedName());
       log.debug("advertising {} (seq {})", info.getQualifiedName(), self.seq());
     } else {
-      registered.setText(txt);
-      log.debug("re-advertising {} (seq {})", registered.getQualifiedName(), self.seq());
+      pendingTxt = txt;
+      flushUpdate();
     }
+  }
+
+  /**
+   * jmdns thread: sends the latest pending TXT now, or schedules it once RFC 6762 §8.4 pacing (ten
+   * updates a minute) allows; later records replace a pending one, so only the newest is sent.
+   */
+  private void flushUpdate() {
+    ServiceInfo info = registered;
+    byte[] txt = pendingTxt;
+    if (txt == null || info == null || jmdns == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    long wait = pacer.delayNanos(now);
+    if (wait == 0 && !isAnnounced(info)) {
+      // JmDNS 3.6.1 bug: setText while the service is still probing or announcing detaches it
+      // from the running task, and it is never (re-)announced again. Wait until it is announced.
+      wait = ANNOUNCED_POLL_NANOS;
+    }
+    if (wait > 0) {
+      if (!flushScheduled) {
+        flushScheduled = true;
+        jmdnsThread.schedule(() -> {
+          flushScheduled = false;
+          flushUpdate();
+        }, wait, TimeUnit.NANOSECONDS);
+        log.debug("TXT update of {} deferred {} ms", info.getQualifiedName(), wait / 1_000_000);
+      }
+      return;
+    }
+    pendingTxt = null;
+    pacer.record(now);
+    info.setText(txt);
+    log.debug("re-advertising {}", info.getQualifiedName());
+  }
+
+  private static boolean isAnnounced(ServiceInfo info) {
+    return !(info instanceof ServiceInfoImpl impl) || impl.isAnnounced();
   }
 
   @Override
@@ -208,6 +301,12 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
     String key = ownInstanceKey;
     ServiceInfo info = registered;
     return key == null ? Optional.empty() : Optional.of(info != null ? info.getName() : key);
+  }
+
+  /** Whether our service has finished probing and announcing (diagnostics and tests). */
+  public boolean isAnnounced() {
+    ServiceInfo info = registered;
+    return info != null && isAnnounced(info);
   }
 
   /** How long the JmDNS close took, once closed (diagnostics and measurements). */
@@ -432,13 +531,16 @@ public final class JmdnsLocalDiscovery implements LocalDiscovery {
   }
 
   private static ThreadPoolExecutor singleDaemonThread(String name) {
-    ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        });
-    return ex;
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        daemon(name));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override

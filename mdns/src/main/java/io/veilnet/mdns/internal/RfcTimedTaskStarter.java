@@ -14,6 +14,7 @@ import javax.jmdns.impl.ServiceInfoImpl;
 import javax.jmdns.impl.constants.DNSConstants;
 import javax.jmdns.impl.tasks.RecordReaper;
 import javax.jmdns.impl.tasks.Responder;
+import javax.jmdns.impl.tasks.resolver.DNSResolverTask;
 import javax.jmdns.impl.tasks.resolver.ServiceInfoResolver;
 import javax.jmdns.impl.tasks.resolver.ServiceResolver;
 import javax.jmdns.impl.tasks.resolver.TypeResolver;
@@ -33,7 +34,9 @@ import javax.jmdns.impl.tasks.state.Renewer;
  * second later. This starter does exactly that (≈ 0.9 s), and keeps a probe rate limit stricter
  * than the RFC's (5 s between probes once JmDNS's throttle counter trips, §8.1). The cache reaper
  * runs every second instead of every 10 s, so a goodbye (TTL 0, kept for 1 s per §10.1) removes a
- * peer after ≈ 1–2 s instead of up to 11 s.
+ * peer sooner. Queries (browse, resolve, type enumeration) follow §5.2 — first after 20–120 ms,
+ * then 1 s and 2 s later — where stock JmDNS sends them 225 ms apart, and the duplicate browse
+ * that JmDNS starts for every listener (listener + internal collector) is sent once.
  *
  * <p>JmDNS only offers a JVM-wide hook ({@link DNSTaskStarter.Factory#setClassDelegate}); the
  * delegate installed here applies this starter to instances created through {@link #create} and
@@ -42,6 +45,12 @@ import javax.jmdns.impl.tasks.state.Renewer;
 final class RfcTimedTaskStarter implements DNSTaskStarter {
   static final long PROBE_THROTTLED_INTERVAL_MS = 5_000;
   static final long REAPER_INTERVAL_MS = 1_000;
+  /** RFC 6762 §5.2: first query after 20–120 ms, then ≥ 1 s, then doubling. */
+  static final int QUERY_MIN_DELAY_MS = 20;
+  static final int QUERY_MAX_DELAY_MS = 120;
+  static final long QUERY_TICK_MS = 1_000;
+  /** The timer tick (0-based) on which no query is sent, so the gaps are 1 s and then 2 s. */
+  static final int QUERY_SKIPPED_TICK = 2;
 
   private static final Set<String> PENDING = ConcurrentHashMap.newKeySet();
   private static final Object INSTALL_LOCK = new Object();
@@ -50,6 +59,7 @@ final class RfcTimedTaskStarter implements DNSTaskStarter {
   private final JmDNSImpl dns;
   private final Timer timer;
   private final Timer stateTimer;
+  private final Set<String> runningServiceResolvers = ConcurrentHashMap.newKeySet();
 
   private RfcTimedTaskStarter(JmDNSImpl dns) {
     this.dns = dns;
@@ -144,6 +154,85 @@ final class RfcTimedTaskStarter implements DNSTaskStarter {
     }
   }
 
+  /** Schedules a JmDNS resolver (three queries) on the RFC 6762 §5.2 query schedule. */
+  private static void scheduleQueries(DNSResolverTask task, Timer timer) {
+    if (!task.getDns().isCanceling() && !task.getDns().isCanceled()) {
+      int jitter = JmDNSImpl.getRandom().nextInt(QUERY_MAX_DELAY_MS - QUERY_MIN_DELAY_MS + 1);
+      timer.schedule(task, QUERY_MIN_DELAY_MS + jitter, QUERY_TICK_MS);
+    }
+  }
+
+  /** PTR browsing for one service type; at most one per type runs at a time. */
+  static final class RfcServiceResolver extends ServiceResolver {
+    private final Runnable onDone;
+    private int ticks;
+
+    RfcServiceResolver(JmDNSImpl dns, String type, Runnable onDone) {
+      super(dns, type);
+      this.onDone = onDone;
+    }
+
+    @Override
+    public void start(Timer timer) {
+      scheduleQueries(this, timer);
+    }
+
+    @Override
+    public void run() {
+      if (ticks++ != QUERY_SKIPPED_TICK) {
+        super.run();
+      }
+    }
+
+    @Override
+    public boolean cancel() {
+      onDone.run();
+      return super.cancel();
+    }
+  }
+
+  /** SRV/TXT/address queries for one instance. */
+  static final class RfcServiceInfoResolver extends ServiceInfoResolver {
+    private int ticks;
+
+    RfcServiceInfoResolver(JmDNSImpl dns, ServiceInfoImpl info) {
+      super(dns, info);
+    }
+
+    @Override
+    public void start(Timer timer) {
+      scheduleQueries(this, timer);
+    }
+
+    @Override
+    public void run() {
+      if (ticks++ != QUERY_SKIPPED_TICK) {
+        super.run();
+      }
+    }
+  }
+
+  /** Service type enumeration queries. */
+  static final class RfcTypeResolver extends TypeResolver {
+    private int ticks;
+
+    RfcTypeResolver(JmDNSImpl dns) {
+      super(dns);
+    }
+
+    @Override
+    public void start(Timer timer) {
+      scheduleQueries(this, timer);
+    }
+
+    @Override
+    public void run() {
+      if (ticks++ != QUERY_SKIPPED_TICK) {
+        super.run();
+      }
+    }
+  }
+
   @Override
   public void purgeTimer() {
     timer.purge();
@@ -191,17 +280,20 @@ final class RfcTimedTaskStarter implements DNSTaskStarter {
 
   @Override
   public void startServiceInfoResolver(ServiceInfoImpl info) {
-    new ServiceInfoResolver(dns, info).start(timer);
+    new RfcServiceInfoResolver(dns, info).start(timer);
   }
 
   @Override
   public void startTypeResolver() {
-    new TypeResolver(dns).start(timer);
+    new RfcTypeResolver(dns).start(timer);
   }
 
   @Override
   public void startServiceResolver(String type) {
-    new ServiceResolver(dns, type).start(timer);
+    String key = type.toLowerCase(java.util.Locale.ROOT);
+    if (runningServiceResolvers.add(key)) { // JmDNS starts two per listener (listener + collector)
+      new RfcServiceResolver(dns, type, () -> runningServiceResolvers.remove(key)).start(timer);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.veilnet.mdns.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.veilnet.crypto.Ed25519PrivateKey;
 import io.veilnet.mdns.DiscoveryMetrics;
@@ -237,5 +238,23 @@ class JmdnsLocalDiscoveryTest {
             .hasMessageContaining("start() first"))
         .verify(WAIT);
     assertThat(d.instanceName()).isEmpty();
+  }
+
+  @Test
+  void addressOfNoInterface_failsStartBeforeJmdnsIsCreated() throws Exception {
+    // 198.51.100.254 (TEST-NET-2) is on no interface; JmDNS would fall back to the default one.
+    InetAddress nowhere = InetAddress.getByName("198.51.100.254");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.net.NetworkInterface.getByInetAddress(nowhere) == null,
+        "198.51.100.254 is configured on this host; not starting discovery on a real interface");
+    assertThatThrownBy(() -> JmdnsLocalDiscovery.requireMulticastInterface(nowhere))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("198.51.100.254");
+    discovery = new JmdnsLocalDiscovery(MdnsConfig.builder()
+        .bindAddress(nowhere)
+        .verifier(SignedPeerRecord.verifier()).build());
+    StepVerifier.create(discovery.start())
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(java.io.IOException.class)
+            .hasMessageContaining("no network interface has address 198.51.100.254"))
+        .verify(WAIT);
   }
 }
