@@ -211,6 +211,9 @@ public final class DhtBench {
           c.put("lookup_success_rate_after_refresh", ca.successRate());
           c.put("latency_ms_immediate", latency(ci.latencyMicros()));
           c.put("latency_ms_after_refresh", latency(ca.latencyMicros()));
+          c.put("overlap_mean_immediate", ci.overlapMean());
+          c.put("overlap_frac_ge_19_immediate", ci.fracGoodOverlap());
+          c.put("overlap_mean_after_refresh", ca.overlapMean());
           c.put("overlap_frac_ge_19_after_refresh", ca.fracGoodOverlap());
           r.put("churn", c);
         }
