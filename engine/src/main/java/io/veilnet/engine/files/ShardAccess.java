@@ -150,14 +150,14 @@ final class ShardAccess {
         .flatMap(candidates -> {
           java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
           // A node is claimed for this segment only when a store is actually attempted on it (a
-          // filter upstream of concatMap would also claim the candidates concatMap prefetches),
-          // and released again if the store fails.
+          // filter upstream of concatMap would also claim the candidates concatMap prefetches).
+          // A failed node stays claimed: a store that timed out may still have landed, and a
+          // node must never hold two shards of one segment.
           return Flux.fromIterable(candidates)
               .concatMap(node -> !used.add(node) ? Mono.<NodeId>empty() : network.storeShard(node, id, shard)
                   .timeout(timeout)
                   .thenReturn(node)
                   .onErrorResume(e -> {
-                    used.remove(node);
                     failed.incrementAndGet();
                     log.debug("storing shard {} on {} failed: {}", id, node, e.toString());
                     return Mono.empty();
