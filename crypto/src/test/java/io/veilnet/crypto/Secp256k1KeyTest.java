@@ -91,6 +91,12 @@ class Secp256k1KeyTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Secp256k1PublicKey.fromBytes(new byte[64]))
         .isInstanceOf(IllegalArgumentException.class);
+    // x = p (field overflow) in compressed form, and an uncompressed key with x = y = p.
+    byte[] p = Bytes.fromHex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f");
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromBytes(Bytes.concat(new byte[] {2}, p)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a point");
+    assertThatThrownBy(() -> Secp256k1PublicKey.fromBytes(Bytes.concat(new byte[] {4}, p, p)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a point");
   }
 
   @Property(tries = 30)

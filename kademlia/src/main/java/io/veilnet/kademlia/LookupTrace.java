@@ -1,6 +1,5 @@
 package io.veilnet.kademlia;
 
-import java.util.List;
 
 /**
  * What one iterative lookup did: hops ({@code rounds}, the longest chain of referrals that was

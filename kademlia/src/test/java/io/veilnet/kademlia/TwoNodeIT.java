@@ -37,6 +37,20 @@ class TwoNodeIT {
   }
 
   @Test
+  void metrics_recordLookupTracesAndCounters() {
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    reactor.core.Disposable d = KademliaMetrics.bind(a, registry);
+    try {
+      a.ping(b.record()).block(T);
+      a.findNode(b.id()).block(T);
+      assertThat(registry.get("veilnet.kad.lookup.duration").timer().count()).isEqualTo(1);
+      assertThat(registry.get("veilnet.kad.routing.size").gauge().value()).isGreaterThanOrEqualTo(1);
+    } finally {
+      d.dispose();
+    }
+  }
+
+  @Test
   void pingPutGetAcrossTwoNodes() {
     Duration rtt = a.ping(b.record()).block(T);
     assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(1));

@@ -18,6 +18,10 @@ import io.veilnet.kademlia.KademliaNode;
 import io.veilnet.kademlia.KademliaResources;
 import io.veilnet.kademlia.NodeIdentity;
 import io.veilnet.kademlia.NodeRecord;
+import io.veilnet.kademlia.internal.DefaultKademliaNode;
+import io.veilnet.kademlia.internal.KademliaProtocol;
+import io.veilnet.kademlia.internal.Message;
+import io.veilnet.kademlia.internal.RpcTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -41,6 +45,8 @@ import reactor.core.publisher.Flux;
 @State(Scope.Benchmark)
 public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
   static final int WINDOW = 256;
+  /** FIND_NODE answers are 3 datagrams each: fewer in flight. */
+  static final int FN_WINDOW = 64;
   /** Size of an encrypted PING datagram: 13 header + 6 fragment + 11 message + 16 tag. */
   static final int PING_DATAGRAM = 46;
 
@@ -60,7 +66,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
     clientLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     serverLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     echoServer = new Bootstrap().group(serverLoop).channel(NioDatagramChannel.class)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
           protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
@@ -68,7 +74,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
           }
         }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     echoClient = new Bootstrap().group(clientLoop).channel(NioDatagramChannel.class)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
+        .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1280))
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
           protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
@@ -88,6 +94,16 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
         c.bindAddress(InetAddress.getByName("127.0.0.2")).build(), serverRes)
         .block(Duration.ofSeconds(10));
     serverRecord = server.record();
+    // give the server 20 peers so that FIND_NODE answers carry k = 20 records (3 datagrams)
+    DefaultKademliaNode srv = (DefaultKademliaNode) server;
+    for (int i = 0; i < 20; i++) {
+      NodeIdentity p = NodeIdentity.generate(0, r);
+      NodeRecord u = new NodeRecord(p.identityPublicKey(), p.staticPublicKey(),
+          InetAddress.getByName("127.0.9." + (i + 1)), 4000, 4001, 1, System.currentTimeMillis(),
+          3_600, new byte[64]);
+      NodeRecord rec = u.withSignature(p.signer().sign(u.signedBytes()));
+      srv.eventLoop().submit(() -> srv.protocol().onContact(rec)).get();
+    }
     client.ping(serverRecord).block(Duration.ofSeconds(5));
   }
 
@@ -116,6 +132,61 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
       echoClient.flush();
     });
     l.await(2, TimeUnit.SECONDS);
+    return l.getCount();
+  }
+
+  /**
+   * Encrypted PING/PONG RPCs issued on the client's event loop (no Reactor hop per call): the
+   * transport cost to compare with {@link #rawUdpEcho}.
+   */
+  @Benchmark
+  @OperationsPerInvocation(WINDOW)
+  public long encryptedPingRpc() throws InterruptedException {
+    DefaultKademliaNode c = (DefaultKademliaNode) client;
+    CountDownLatch l = new CountDownLatch(WINDOW);
+    c.eventLoop().execute(() -> {
+      KademliaProtocol p = c.protocol();
+      for (int i = 0; i < WINDOW; i++) {
+        p.send(serverRecord, new Message.Ping(p.nextRequestId(), null), 5_000,
+            new RpcTransport.ResponseHandler() {
+              @Override
+              public void onResponse(Message.Response response) {
+                l.countDown();
+              }
+
+              @Override
+              public void onFailure(RpcTransport.Failure failure) {}
+            });
+      }
+    });
+    l.await(5, TimeUnit.SECONDS);
+    return l.getCount();
+  }
+
+  /** Single FIND_NODE RPCs (not lookups), each answered with 20 records in 3 datagrams. */
+  @Benchmark
+  @OperationsPerInvocation(FN_WINDOW)
+  public long encryptedFindNode() throws InterruptedException {
+    DefaultKademliaNode c = (DefaultKademliaNode) client;
+    CountDownLatch l = new CountDownLatch(FN_WINDOW);
+    c.eventLoop().execute(() -> {
+      KademliaProtocol p = c.protocol();
+      for (int i = 0; i < FN_WINDOW; i++) {
+        p.send(serverRecord, new Message.FindNode(p.nextRequestId(), serverRecord.nodeId()), 5_000,
+            new RpcTransport.ResponseHandler() {
+              @Override
+              public void onResponse(Message.Response response) {
+                if (response instanceof Message.Nodes n && n.nodes().size() == 20) {
+                  l.countDown();
+                }
+              }
+
+              @Override
+              public void onFailure(RpcTransport.Failure failure) {}
+            });
+      }
+    });
+    l.await(5, TimeUnit.SECONDS);
     return l.getCount();
   }
 

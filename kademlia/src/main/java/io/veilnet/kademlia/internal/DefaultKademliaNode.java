@@ -1,12 +1,10 @@
 package io.veilnet.kademlia.internal;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.veilnet.kademlia.DecodeException;
 import io.veilnet.kademlia.KademliaConfig;
 import io.veilnet.kademlia.KademliaEvent;
 import io.veilnet.kademlia.KademliaNode;
@@ -100,7 +98,7 @@ public final class DefaultKademliaNode implements KademliaNode {
       Bootstrap b = new Bootstrap()
           .group(resources.eventLoopGroup())
           .channel(NioDatagramChannel.class)
-          .option(ChannelOption.RCVBUF_ALLOCATOR,
+          .option(ChannelOption.RECVBUF_ALLOCATOR,
               new FixedRecvByteBufAllocator(SessionManager.MAX_DATAGRAM))
           .option(ChannelOption.SO_RCVBUF, 1 << 20)
           .option(ChannelOption.SO_SNDBUF, 1 << 20)
@@ -235,6 +233,16 @@ public final class DefaultKademliaNode implements KademliaNode {
   @Override
   public Mono<byte[]> fetchBlob(NodeRecord target, NodeId id) {
     return Mono.defer(() -> blobs.fetch(target, id));
+  }
+
+  /** Not API: the protocol core; use only on {@link #eventLoop()}. */
+  public KademliaProtocol protocol() {
+    return protocol;
+  }
+
+  /** Not API: the event loop that owns this node's state. */
+  public io.netty.channel.EventLoop eventLoop() {
+    return channel.eventLoop();
   }
 
   /** Not API: the blob channel (tests use its fault hook). */

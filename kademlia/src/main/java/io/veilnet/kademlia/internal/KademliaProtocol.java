@@ -169,7 +169,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   @Override
   public void send(NodeRecord peer, Message.Request request, RpcTransport.ResponseHandler handler) {
-    send(peer, request, rtt.timeoutMillis(peer.nodeId()), handler);
+    send(peer, request, hardTimeoutMillis(rtt.timeoutMillis(peer.nodeId())), handler);
   }
 
   @Override
@@ -268,7 +268,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
     } else if (o == RoutingTable.Outcome.PING_OLDEST) {
       NodeRecord oldest = table.pendingPing();
       transport.request(oldest, new Message.Ping(nextRequestId(), null),
-          rtt.timeoutMillis(oldest.nodeId()), new RpcTransport.ResponseHandler() {
+          hardTimeoutMillis(rtt.timeoutMillis(oldest.nodeId())), new RpcTransport.ResponseHandler() {
             @Override
             public void onResponse(Message.Response response) {
               table.markAlive(oldest.nodeId(), clock.nowMillis());

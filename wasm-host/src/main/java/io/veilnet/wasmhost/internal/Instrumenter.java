@@ -31,6 +31,13 @@ public final class Instrumenter {
   public static final String FUEL_GET_EXPORT = "__veilnet_fuel_get";
   public static final String FUEL_SET_EXPORT = "__veilnet_fuel_set";
   public static final String OOM_GET_EXPORT = "__veilnet_oom_get";
+  /**
+   * Entry points that save native calls: {@code __veilnet_alloc(len i32, fuel i64) -> i32} sets the
+   * fuel counter and calls {@code alloc}; {@code __veilnet_run(ptr i32, len i32) -> (i64, i64)}
+   * calls {@code run} and also returns the remaining fuel.
+   */
+  public static final String ALLOC_ENTRY_EXPORT = "__veilnet_alloc";
+  public static final String RUN_ENTRY_EXPORT = "__veilnet_run";
   /** Module and field name of the host-owned memory when memory is imported. */
   public static final String MEMORY_IMPORT_MODULE = "veilnet";
   public static final String MEMORY_IMPORT_NAME = "memory";
@@ -51,13 +58,15 @@ public final class Instrumenter {
     int growType = m.types.size();
     int growFunc = m.importedFuncs + m.definedFuncTypes.length;
     boolean hasMemory = m.importedMemories + m.definedMemories.size() > 0;
+    int allocFunc = exportedFunc(m, "alloc");
+    int runFunc = exportedFunc(m, "run");
 
     java.util.Map<Integer, byte[]> newPayload = new java.util.HashMap<>();
 
     // type section: append (i32) -> (i32), () -> i64, (i64) -> (), () -> i32
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.types.size() + 4);
+      w.u32(m.types.size() + 6);
       ParsedModule.Section s = m.section(ParsedModule.SEC_TYPE);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -68,16 +77,20 @@ public final class Instrumenter {
       w.u8(0x60).u32(0).u32(1).u8(I64);
       w.u8(0x60).u32(1).u8(I64).u32(0);
       w.u8(0x60).u32(0).u32(1).u8(I32);
+      w.u8(0x60).u32(2).u8(I32).u8(I64).u32(1).u8(I32);
+      w.u8(0x60).u32(2).u8(I32).u8(I32).u32(2).u8(I64).u8(I64);
       newPayload.put(ParsedModule.SEC_TYPE, w.toByteArray());
     }
     // function section: append the grow guard
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedFuncTypes.length + 4);
+      w.u32(m.definedFuncTypes.length + 6);
       for (int t : m.definedFuncTypes) {
         w.u32(t);
       }
-      w.u32(growType).u32(growType + 1).u32(growType + 2).u32(growType + 3);
+      for (int i = 0; i < 6; i++) {
+        w.u32(growType + i);
+      }
       newPayload.put(ParsedModule.SEC_FUNCTION, w.toByteArray());
     }
     // globals: fuel (i64 mut) and oom (i32 mut)
@@ -97,7 +110,7 @@ public final class Instrumenter {
     // exports
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.exports.size() + 5);
+      w.u32(m.exports.size() + 7);
       ParsedModule.Section s = m.section(ParsedModule.SEC_EXPORT);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -109,13 +122,15 @@ public final class Instrumenter {
       w.name(FUEL_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 1);
       w.name(FUEL_SET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 2);
       w.name(OOM_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 3);
+      w.name(ALLOC_ENTRY_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 4);
+      w.name(RUN_ENTRY_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 5);
       newPayload.put(ParsedModule.SEC_EXPORT, w.toByteArray());
     }
     // code
     {
       ParsedModule.Section s = m.section(ParsedModule.SEC_CODE);
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedFuncTypes.length + 4);
+      w.u32(m.definedFuncTypes.length + 6);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
         int n = r.u32();
@@ -143,6 +158,12 @@ public final class Instrumenter {
       w.u32(fuelGet.length).bytes(fuelGet);
       w.u32(fuelSet.length).bytes(fuelSet);
       w.u32(oomGet.length).bytes(oomGet);
+      byte[] allocEntry = new WasmWriter().u32(0).u8(0x20).u32(1).u8(0x24).u32(fuelGlobal)
+          .u8(0x20).u32(0).u8(0x10).u32(allocFunc).u8(0x0B).toByteArray();
+      byte[] runEntry = new WasmWriter().u32(0).u8(0x20).u32(0).u8(0x20).u32(1).u8(0x10).u32(runFunc)
+          .u8(0x23).u32(fuelGlobal).u8(0x0B).toByteArray();
+      w.u32(allocEntry.length).bytes(allocEntry);
+      w.u32(runEntry.length).bytes(runEntry);
       newPayload.put(ParsedModule.SEC_CODE, w.toByteArray());
     }
     if (importMemory && !m.definedMemories.isEmpty()) {
@@ -195,6 +216,15 @@ public final class Instrumenter {
       emit(out, id, newPayload.get(id));
     }
     return out.toByteArray();
+  }
+
+  private static int exportedFunc(ParsedModule m, String name) {
+    for (ParsedModule.Export e : m.exports) {
+      if (e.name().equals(name) && e.kind() == ParsedModule.KIND_FUNC) {
+        return e.index();
+      }
+    }
+    throw new MalformedModuleException("missing export '" + name + "'");
   }
 
   private static void emit(WasmWriter out, int id, byte[] payload) {

@@ -21,7 +21,6 @@ import io.veilnet.wasmhost.RunResult;
 import io.veilnet.wasmhost.RuntimeKind;
 import io.veilnet.wasmhost.WasmRuntime;
 import io.veilnet.wasmhost.WasmTrapException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -196,21 +195,18 @@ public final class WasmtimeRuntime implements WasmRuntime {
       owned.push(memory);
       Instance instance = new Instance(store, wasm, List.of(Extern.fromMemory(memory)));
       owned.push(instance);
-      Func alloc = func(instance, store, "alloc", owned);
-      Func run = func(instance, store, "run", owned);
-      Func fuelGet = func(instance, store, Instrumenter.FUEL_GET_EXPORT, owned);
-      Func fuelSet = func(instance, store, Instrumenter.FUEL_SET_EXPORT, owned);
-      Func oomGet = func(instance, store, Instrumenter.OOM_GET_EXPORT, owned);
-      fuelSet.call(store, Val.fromI64(limits.fuel()));
+      Func alloc = func(instance, store, Instrumenter.ALLOC_ENTRY_EXPORT, owned);
+      Func run = func(instance, store, Instrumenter.RUN_ENTRY_EXPORT, owned);
       try {
-        int ptr = alloc.call(store, Val.fromI32(input.length))[0].i32();
+        int ptr = alloc.call(store, Val.fromI32(input.length), Val.fromI64(limits.fuel()))[0].i32();
         long size = memory.dataSize(store);
         if (ptr < 0 || Integer.toUnsignedLong(ptr) + input.length > size) {
           throw new WasmTrapException("ABI violation: alloc returned an out-of-range pointer");
         }
-        ByteBuffer buf = memory.buffer(store);
-        buf.put(ptr, input);
-        long packed = run.call(store, Val.fromI32(ptr), Val.fromI32(input.length))[0].i64();
+        memory.buffer(store).put(ptr, input);
+        Val[] result = run.call(store, Val.fromI32(ptr), Val.fromI32(input.length));
+        long packed = result[0].i64();
+        long remaining = result[1].i64();
         long outPtr = packed >>> 32;
         long outLen = packed & 0xFFFF_FFFFL;
         size = memory.dataSize(store);
@@ -220,13 +216,14 @@ public final class WasmtimeRuntime implements WasmRuntime {
         }
         byte[] out = new byte[(int) outLen];
         memory.buffer(store).get((int) outPtr, out); // fresh view: growth may have moved memory
-        long remaining = fuelGet.call(store)[0].i64();
         return new RunResult(out, limits.fuel() - remaining);
       } catch (WasmTrapException e) {
         throw e;
       } catch (RuntimeException e) {
         // Let the accessors run even if the epoch deadline has passed.
         store.setEpochDeadline(1L << 40);
+        Func fuelGet = func(instance, store, Instrumenter.FUEL_GET_EXPORT, owned);
+        Func oomGet = func(instance, store, Instrumenter.OOM_GET_EXPORT, owned);
         throw classify(e, limits, max, startNanos, fuelGet.call(store)[0].i64(), oomGet.call(store)[0].i32());
       }
     } finally {

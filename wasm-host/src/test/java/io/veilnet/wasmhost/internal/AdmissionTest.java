@@ -59,7 +59,7 @@ class AdmissionTest {
     for (boolean importMemory : new boolean[] {false, true}) {
       byte[] out = Instrumenter.instrument(Admission.check(wasm("echo_upper")), importMemory);
       WasmModule m = Parser.parse(out);
-      assertThat(m.exportSection().exportCount()).isEqualTo(3 + 5);
+      assertThat(m.exportSection().exportCount()).isEqualTo(3 + 7);
       ParsedModule again = ParsedModule.parse(out);
       assertThat(again.exports()).extracting(ParsedModule.Export::name)
           .contains("memory", "alloc", "run", Instrumenter.FUEL_EXPORT, Instrumenter.OOM_EXPORT,
