@@ -170,8 +170,6 @@ public final class DefaultRunningNode implements RunningNode {
     } else if (e instanceof KademliaEvent.PeerRemoved rm) {
       dhtRecords.remove(rm.peer());
       peers.remove(new PeerKey(rm.peer(), PeerSource.DHT));
-    } else if (e instanceof KademliaEvent.LookupCompleted l) {
-      metrics.lookupCompleted(l.trace());
     } else if (e instanceof KademliaEvent.Readvertised r) {
       LocalDiscovery d = mdns;
       if (d != null) {

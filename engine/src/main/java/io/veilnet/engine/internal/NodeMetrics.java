@@ -1,6 +1,11 @@
 package io.veilnet.engine.internal;
 
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.veilnet.kademlia.KademliaMetrics;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -9,34 +14,37 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veilnet.engine.node.PeerSource;
 import io.veilnet.kademlia.KademliaNode;
-import io.veilnet.kademlia.LookupTrace;
-import io.veilnet.kademlia.RecordRejection;
 import io.veilnet.mdns.DropReason;
 import io.veilnet.mdns.LocalDiscovery;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * One node's meters in a Prometheus registry of its own: DHT counters read from {@link
- * io.veilnet.kademlia.NodeStats} at scrape time, lookup rounds and durations from lookup events,
+ * One node's meters in a Prometheus registry of its own: the DHT's (kademlia's {@link
+ * KademliaMetrics} binding, read from {@link io.veilnet.kademlia.NodeStats} and lookup events),
  * operation counts and latency histograms for the requests the node makes, mDNS counters, peers by
  * source and store sizes.
  */
 public final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Set<String> dropReasons = ConcurrentHashMap.newKeySet();
-  private final DistributionSummary lookupRounds;
-  private final Timer lookupDuration;
   private final Map<String, Timer> ops = new ConcurrentHashMap<>();
   private final Map<String, Timer> failedOps = new ConcurrentHashMap<>();
-  private volatile KademliaNode dht;
+  private volatile Disposable dhtBinding = Disposables.disposed();
 
   public NodeMetrics(String nodeIdHex, Supplier<Map<PeerSource, Long>> peers, MeteredBlobStore blobs) {
-    registry.config().commonTags("node", nodeIdHex.substring(0, 16));
+    registry.config().commonTags("node", nodeIdHex.substring(0, 8)); // as NodeId.toString()
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        if (id.getName().startsWith("veilnet.kad.lookup.")) {
+          return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
+        }
+        return config;
+      }
+    });
     for (PeerSource s : PeerSource.values()) {
       Gauge.builder("veilnet.peers", peers, p -> p.get().getOrDefault(s, 0L))
           .tag("source", s.name().toLowerCase(java.util.Locale.ROOT)).strongReference(true)
@@ -46,38 +54,15 @@ public final class NodeMetrics {
         .description("Shards (blobs) held by this node").register(registry);
     Gauge.builder("veilnet.store.blob.bytes", blobs, MeteredBlobStore::bytes).baseUnit("bytes")
         .description("Bytes of shards held by this node").register(registry);
-    lookupRounds = DistributionSummary.builder("veilnet.lookup.rounds")
-        .description("Rounds (hops) of completed DHT lookups").publishPercentileHistogram()
-        .serviceLevelObjectives(1, 2, 3, 4, 5, 6, 8).register(registry);
-    lookupDuration = Timer.builder("veilnet.lookup.duration")
-        .description("Wall time of completed DHT lookups").publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry);
   }
 
-  /** Binds the DHT's counters (read at scrape time). */
+  /**
+   * Binds the DHT's meters through kademlia's own binding ({@code veilnet_kad_*}: routing table,
+   * sessions, handshakes, stored records, drops and record rejections by reason, lookup duration,
+   * rounds, peers asked and failures), with percentile histograms switched on for the lookup meters.
+   */
   public void bindDht(KademliaNode node) {
-    this.dht = node;
-    Gauge.builder("veilnet.dht.routing.table.size", node, n -> n.stats().routingTableSize())
-        .description("Peers in the routing table").register(registry);
-    Gauge.builder("veilnet.dht.sessions", node, n -> n.stats().sessions())
-        .description("Open Noise sessions").register(registry);
-    FunctionCounter.builder("veilnet.dht.handshakes.started", node, n -> n.stats().handshakesStarted())
-        .register(registry);
-    FunctionCounter.builder("veilnet.dht.handshakes.completed", node, n -> n.stats().handshakesCompleted())
-        .register(registry);
-    FunctionCounter.builder("veilnet.dht.lookups", node, n -> n.stats().lookups())
-        .description("DHT lookups started").register(registry);
-    Gauge.builder("veilnet.dht.stored.values", node, n -> n.stats().storedValues())
-        .description("Value records held").register(registry);
-    Gauge.builder("veilnet.dht.stored.providers", node, n -> n.stats().storedProviders())
-        .description("Provider records held").register(registry);
-    for (RecordRejection r : RecordRejection.values()) {
-      FunctionCounter.builder("veilnet.dht.record.rejections", node,
-              n -> n.stats().recordRejections().getOrDefault(r, 0L))
-          .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
-    }
-    refreshDropReasons();
+    dhtBinding = KademliaMetrics.bind(node, registry);
   }
 
   /** Binds mDNS discovery's counters. */
@@ -90,26 +75,6 @@ public final class NodeMetrics {
           .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
           .description("Ignored mDNS announcements by reason").register(registry);
     }
-  }
-
-  /** Drop reasons appear in NodeStats as they happen; register a counter for each new one. */
-  private void refreshDropReasons() {
-    KademliaNode n = dht;
-    if (n == null) {
-      return;
-    }
-    for (String reason : n.stats().drops().keySet()) {
-      if (dropReasons.add(reason)) {
-        FunctionCounter.builder("veilnet.dht.drops", n, x -> x.stats().drops().getOrDefault(reason, 0L))
-            .tag("reason", reason.toLowerCase(java.util.Locale.ROOT))
-            .description("Inbound datagrams dropped, by reason").register(registry);
-      }
-    }
-  }
-
-  public void lookupCompleted(LookupTrace t) {
-    lookupRounds.record(t.rounds());
-    lookupDuration.record(Duration.ofMillis(t.durationMillis()));
   }
 
   /** Times {@code mono} as operation {@code op} (count and latency histogram, by outcome). */
@@ -134,11 +99,11 @@ public final class NodeMetrics {
   }
 
   public String scrape() {
-    refreshDropReasons();
     return registry.scrape();
   }
 
   public void close() {
+    dhtBinding.dispose();
     registry.close();
   }
 }

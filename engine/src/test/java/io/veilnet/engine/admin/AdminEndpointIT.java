@@ -81,16 +81,17 @@ class AdminEndpointIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.contentType()).startsWith("text/plain");
     assertThat(r.body()).contains(
-        "# TYPE veilnet_dht_routing_table_size gauge",
-        "veilnet_dht_sessions{",
-        "veilnet_dht_lookups_total{",
-        "veilnet_lookup_rounds_bucket{",
+        "# TYPE veilnet_kad_routing_size gauge",
+        "veilnet_kad_sessions{",
+        "veilnet_kad_lookup_duration_seconds_bucket{",
+        "veilnet_kad_lookup_rounds_bucket{",
+        "veilnet_kad_dropped{",
+        "veilnet_kad_records_rejected{",
         "veilnet_rpc_seconds_bucket{",
-        "veilnet_dht_record_rejections_total{",
         "veilnet_store_blobs{",
-        "veilnet_dht_stored_values{",
+        "veilnet_kad_store_values{",
         "veilnet_peers{");
-    assertThat(r.body()).containsPattern("veilnet_peers\\{node=\"[0-9a-f]{16}\",source=\"dht\"} 1\\.0");
+    assertThat(r.body()).containsPattern("veilnet_peers\\{node=\"[0-9a-f]{8}\",source=\"dht\"} 1\\.0");
   }
 
   @Test
