@@ -73,6 +73,7 @@ public final class DefaultRunningNode implements RunningNode {
   private volatile DisposableServer admin;
   private volatile NodeRecord localRecord;
   private volatile LookupResult bootstrapResult;
+  private volatile Disposable closing;
 
   private DefaultRunningNode(NodeConfig config, NodeIdentity identity, boolean ownsIdentity,
       KademliaResources resources, boolean ownsResources, Clock clock) {
@@ -354,9 +355,8 @@ public final class DefaultRunningNode implements RunningNode {
       k.dispose();
       stopping.add(k.onClose());
     }
-    // Not kept: this subscription ends by itself once everything has stopped, and it is what
-    // completes onClose().
-    Mono.when(stopping)
+    // Ends by itself once everything has stopped; it is what completes onClose().
+    closing = Mono.when(stopping)
         .onErrorResume(e -> {
           log.warn("error while stopping: {}", e.toString());
           return Mono.empty();
