@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -95,8 +97,16 @@ final class ShardStorage implements DemoStorage {
           NodeId shardId = NodeId.of(sha256(shard));
           LookupResult closest = metrics.timed("find_node", dht.findNode(shardId)).block(T);
           lookups++;
-          List<NodeRecord> candidates = new ArrayList<>(closest.closest());
-          candidates.add(dht.record());
+          // a lookup under load can come back short: the routing table fills the candidate list up
+          Map<NodeId, NodeRecord> byId = new LinkedHashMap<>();
+          for (NodeRecord r : closest.closest()) {
+            byId.put(r.nodeId(), r);
+          }
+          for (NodeRecord r : dht.routingTable().block(T)) {
+            byId.putIfAbsent(r.nodeId(), r);
+          }
+          byId.put(dht.id(), dht.record());
+          List<NodeRecord> candidates = new ArrayList<>(byId.values());
           candidates.sort((a, b) -> shardId.compareDistance(a.nodeId(), b.nodeId()));
           NodeRecord holder = candidates.stream().filter(c -> !used.contains(c.nodeId())).findFirst()
               .orElseThrow(() -> new IllegalStateException("fewer nodes than shards per segment"));
