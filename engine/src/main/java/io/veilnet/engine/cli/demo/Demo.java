@@ -171,9 +171,10 @@ public final class Demo {
       long getMs = ms(t0);
       String gotSha = Bytes.toHex(ShardStorage.sha256(got.data()));
       boolean verified = Arrays.equals(got.data(), data);
-      log.printf("retrieved on node %s in %d ms (%.1f MiB/s): %d shards fetched, %d unreachable; sha256 %s...: %s%n",
+      log.printf("retrieved on node %s in %d ms (%.1f MiB/s): %d shards fetched, %d unreachable; routes to holders:"
+              + " %d known peers, %d found by DHT lookup; sha256 %s...: %s%n",
           short16(reader), getMs, mibPerS(data.length, getMs), got.shardsFetched(), got.shardsUnreachable(),
-          gotSha.substring(0, 16), verified ? "bytes match" : "MISMATCH");
+          got.routesKnown(), got.routesLookedUp(), gotSha.substring(0, 16), verified ? "bytes match" : "MISMATCH");
       s.put("file_bytes", data.length);
       s.put("file_sha256", fileSha);
       s.put("retrieved_sha256", gotSha);
@@ -187,6 +188,8 @@ public final class Demo {
       s.put("shards_lost", shardsLost);
       s.put("shards_fetched", got.shardsFetched());
       s.put("shards_unreachable", got.shardsUnreachable());
+      s.put("routes_known", got.routesKnown());
+      s.put("routes_dht_lookup", got.routesLookedUp());
       s.put("erasure", ces().dataShards() + "-of-" + ces().totalShards());
 
       // 5. a WASM job behind the encrypted I/O tunnel

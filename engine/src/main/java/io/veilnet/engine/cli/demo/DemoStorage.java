@@ -13,7 +13,7 @@ interface DemoStorage {
   record Stored(byte[] fileId, int segments, int shards, int lookupsForPlacement) {}
 
   /** What a get reports besides the bytes. */
-  record Retrieved(byte[] data, int shardsFetched, int shardsUnreachable) {}
+  record Retrieved(byte[] data, int shardsFetched, int shardsUnreachable, int routesKnown, int routesLookedUp) {}
 
   /** A short description for the summary, e.g. the erasure code. */
   String describe();

@@ -154,6 +154,7 @@ final class ShardStorage implements DemoStorage {
     int unreachable = 0;
     int n = ces.totalShards();
     Set<NodeId> failed = java.util.concurrent.ConcurrentHashMap.newKeySet(); // holders that did not answer
+    java.util.concurrent.atomic.AtomicIntegerArray routes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
     try (SymmetricKey key = keys.requestFileKey(stored.fileId()); CesPipeline pipeline = CesPipeline.create(ces, key)) {
       for (int s = 0; s < segments; s++) {
         NodeId[] holders = new NodeId[n];
@@ -167,7 +168,7 @@ final class ShardStorage implements DemoStorage {
         }
         byte[][] shards = new byte[n][];
         List<Optional<byte[]>> got = Flux.range(0, n)
-            .flatMapSequential(i -> fetch(reader, dht, metrics, holders[i], ids[i], failed))
+            .flatMapSequential(i -> fetch(reader, dht, metrics, holders[i], ids[i], failed, routes))
             .collectList().block(T);
         boolean[] present = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -187,11 +188,11 @@ final class ShardStorage implements DemoStorage {
     if (out.hasRemaining()) {
       throw new IllegalStateException("the rebuilt file is shorter than the manifest says");
     }
-    return new Retrieved(out.array(), fetched, unreachable);
+    return new Retrieved(out.array(), fetched, unreachable, routes.get(0), routes.get(1));
   }
 
   private static Mono<Optional<byte[]>> fetch(RunningNode reader, KademliaNode dht, NodeMetrics metrics,
-      NodeId holder, NodeId id, Set<NodeId> failed) {
+      NodeId holder, NodeId id, Set<NodeId> failed, java.util.concurrent.atomic.AtomicIntegerArray routes) {
     if (holder.equals(reader.id())) {
       return Mono.just(((DefaultRunningNode) reader).blobStore().get(id));
     }
@@ -199,6 +200,7 @@ final class ShardStorage implements DemoStorage {
       return Mono.just(Optional.empty());
     }
     return reader.route(holder)
+        .doOnNext(r -> routes.incrementAndGet(r.via() == Route.Via.KNOWN_PEER ? 0 : 1))
         .map(Route::record)
         .flatMap(r -> metrics.timed("fetch_blob", dht.fetchBlob(r, id)))
         .timeout(FETCH)
