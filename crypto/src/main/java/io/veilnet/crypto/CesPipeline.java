@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The CES pipeline for one segment: zstd compression → chunked AEAD → padding to one constant size
- * → Reed–Solomon k-of-n shards, and back.
+ * The CES pipeline for one segment: zstd compression → padding to one constant size → chunked
+ * AEAD → Reed–Solomon k-of-n shards, and back. Padding comes before encryption, so a shard of a
+ * short segment is as random-looking as any other and never repeats across files.
  *
  * <p>Every segment of a configuration yields shards of the same size ({@link #shardSize()}),
  * whatever its length or content, so shard sizes leak nothing. The AEAD binds the configuration,
@@ -19,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Plaintext layout before encryption: {@code version (1) ‖ codec (1: 0 raw, 1 zstd) ‖ original
  * length (4, big-endian) ‖ payload}. Data that zstd cannot shrink is stored raw, so the padded size
- * is bounded by the segment size rather than zstd's worst case.
+ * is bounded by the segment size rather than zstd's worst case; a 64 KiB sample decides quickly
+ * whether a large segment is worth compressing at all.
  *
  * <p>Immutable and thread-safe. The pipeline holds a copy of the key; {@link #close()} zeroes it.
  */
@@ -32,11 +34,17 @@ public final class CesPipeline implements AutoCloseable {
   private static final int SHARD_ALIGN = 64;
   private static final byte[] AAD_LABEL = "veilnet/ces/v1".getBytes(UTF_8);
   private static final byte[] NO_FILE = new byte[0];
+  private static final int SAMPLE = 64 * 1024;
 
   private final CesConfig config;
   private final SymmetricKey key;
   private final ChunkedAead aead;
   private final ReedSolomon rs;
+  /** Plaintext size after padding: header, the largest payload, and the padding marker. */
+  private final int paddedPlainSize;
+  /** Ciphertext size of a padded plaintext: the same for every segment. */
+  private final int sealedSize;
+  /** {@code k × shardSize}: the sealed bytes rounded up to whole, aligned shards. */
   private final int paddedSize;
   private final int shardSize;
 
@@ -45,12 +53,14 @@ public final class CesPipeline implements AutoCloseable {
     this.key = key;
     this.aead = ChunkedAead.create(config.algorithm(), key, config.chunkSize());
     this.rs = ReedSolomon.create(config.dataShards(), config.totalShards());
-    long maxCiphertext = aead.ciphertextLength((long) HEADER + config.segmentSize());
+    this.paddedPlainSize = HEADER + config.segmentSize() + 1; // +1: the padding marker byte
+    long sealed = aead.ciphertextLength(paddedPlainSize);
     long unit = (long) SHARD_ALIGN * config.dataShards();
-    long padded = ((maxCiphertext + 1 + unit - 1) / unit) * unit; // +1: the padding marker byte
+    long padded = ((sealed + unit - 1) / unit) * unit;
     if (padded > Integer.MAX_VALUE - 64) {
       throw new IllegalArgumentException("segment size too large for this configuration");
     }
+    this.sealedSize = (int) sealed;
     this.paddedSize = (int) padded;
     this.shardSize = (int) (padded / config.dataShards());
   }
@@ -105,14 +115,22 @@ public final class CesPipeline implements AutoCloseable {
       throw new IllegalArgumentException(
           "segment is " + data.length + " bytes; the maximum is " + config.segmentSize());
     }
-    byte[] plain = frame(data);
+    // Pad before encrypting: every byte of every shard is then ciphertext (or a constant alignment
+    // tail of under 64 bytes per data shard), so shards reveal neither the segment's length nor
+    // repeat across files, which zero padding after encryption would.
+    byte[] framed = frame(data);
+    byte[] plain = Padding.padTo(framed, paddedPlainSize);
+    Bytes.zero(framed);
     byte[] sealed;
     try {
       sealed = aead.encrypt(plain, aad(fileId, segmentIndex));
     } finally {
       Bytes.zero(plain);
     }
-    byte[] padded = Padding.padTo(sealed, paddedSize);
+    if (sealed.length != sealedSize) {
+      throw new IllegalStateException("sealed segment is " + sealed.length + " bytes, expected " + sealedSize);
+    }
+    byte[] padded = Arrays.copyOf(sealed, paddedSize);
     int k = config.dataShards();
     byte[][] shards = new byte[config.totalShards()][];
     for (int i = 0; i < k; i++) {
@@ -176,23 +194,31 @@ public final class CesPipeline implements AutoCloseable {
     for (int i = 0; i < k; i++) {
       System.arraycopy(work[i], 0, padded, i * shardSize, shardSize);
     }
-    byte[] sealed;
-    try {
-      sealed = Padding.unpad(padded);
-    } catch (CryptoException e) {
+    int tail = 0;
+    for (int i = sealedSize; i < paddedSize; i++) {
+      tail |= padded[i];
+    }
+    if (tail != 0) {
       throw new DecryptionException();
     }
-    byte[] plain = aead.decrypt(sealed, aad(fileId, segmentIndex));
+    byte[] plain = aead.decrypt(Arrays.copyOf(padded, sealedSize), aad(fileId, segmentIndex));
+    byte[] framed = null;
     try {
-      return unframe(plain);
+      framed = Padding.unpad(plain);
+      return unframe(framed);
+    } catch (DecryptionException e) {
+      throw e;
+    } catch (CryptoException e) {
+      throw new DecryptionException();
     } finally {
       Bytes.zero(plain);
+      Bytes.zero(framed);
     }
   }
 
   private byte[] frame(byte[] data) {
     int level = config.compressionLevel();
-    if (level > 0 && data.length > 0) {
+    if (level > 0 && data.length > 0 && looksCompressible(data)) {
       int bound = (int) Zstd.compressBound(data.length);
       byte[] out = new byte[HEADER + bound];
       long written = Zstd.compressByteArray(out, HEADER, bound, data, 0, data.length, level);
@@ -211,6 +237,20 @@ public final class CesPipeline implements AutoCloseable {
     writeHeader(framed, CODEC_RAW, data.length);
     System.arraycopy(data, 0, framed, HEADER, data.length);
     return framed;
+  }
+
+  /**
+   * For large segments, compresses a 64 KiB sample at the fastest level first: if that saves less
+   * than 3%, the segment is almost surely already compressed or encrypted data, and compressing
+   * it all would cost time for nothing. Small segments are always tried in full.
+   */
+  private static boolean looksCompressible(byte[] data) {
+    if (data.length < 4 * SAMPLE) {
+      return true;
+    }
+    byte[] out = new byte[(int) Zstd.compressBound(SAMPLE)];
+    long n = Zstd.compressByteArray(out, 0, out.length, data, 0, SAMPLE, 1);
+    return Zstd.isError(n) || n < SAMPLE - SAMPLE / 32;
   }
 
   private byte[] unframe(byte[] plain) {

@@ -33,7 +33,7 @@ import java.util.Objects;
  * caller's associated data are bound to every chunk through the subkey.
  *
  * <p>Instances are thread-safe; the streams they create are not. {@link #close()} zeroes the
- * key copy held by this object.
+ * key copy held by this object; close only when no call is in progress.
  */
 public final class ChunkedAead implements AutoCloseable {
   /** Default plaintext bytes per chunk: large enough to amortise per-call costs, small enough for the JIT. */
@@ -247,6 +247,17 @@ public final class ChunkedAead implements AutoCloseable {
     }
   }
 
+  /** A copy of the key, checked live before and after copying (close() may race with a call). */
+  private byte[] liveKey() {
+    checkOpen();
+    byte[] k = key.clone();
+    if (closed) {
+      Bytes.zero(k);
+      checkOpen();
+    }
+    return k;
+  }
+
   @Override
   public String toString() {
     return "ChunkedAead[" + algorithm + ", chunk " + chunkSize + ", key redacted]";
@@ -289,8 +300,9 @@ public final class ChunkedAead implements AutoCloseable {
       System.arraycopy(header, FIXED_HEADER, nonce, 0, prefixLength);
       byte[] info = Bytes.concat(LABEL, header, aad == null ? EMPTY : aad);
       byte[] salt = Arrays.copyOfRange(header, 6, 6 + SALT_SIZE);
-      owner.checkOpen();
-      byte[] subkey = Hkdf.derive(owner.key, salt, info, alg.keySize());
+      byte[] ikm = owner.liveKey();
+      byte[] subkey = Hkdf.derive(ikm, salt, info, alg.keySize());
+      Bytes.zero(ikm);
       try {
         this.aead = AeadFactory.create(alg, subkey);
       } finally {

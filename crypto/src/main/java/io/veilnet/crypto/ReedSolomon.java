@@ -188,6 +188,12 @@ public final class ReedSolomon {
     decoder.apply(shards, offset, length);
   }
 
+  /** For example {@code ReedSolomon[4+2]}. */
+  @Override
+  public String toString() {
+    return "ReedSolomon[" + k + "+" + (n - k) + "]";
+  }
+
   private static int checkSize(int expected, byte[] shard, int index) {
     if (expected >= 0 && shard.length != expected) {
       throw new IllegalArgumentException("shard " + index + " has length " + shard.length

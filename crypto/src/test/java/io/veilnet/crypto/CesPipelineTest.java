@@ -153,6 +153,37 @@ class CesPipelineTest {
   }
 
   @Test
+  void shortSegments_leaveNoAllZeroOrRepeatedShard() {
+    // Padding after encryption would leave the tail data shards of a short segment all zero,
+    // with one id shared by every file: a length leak and a cross-file link.
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    try (CesPipeline a = pipeline(SMALL, 1); CesPipeline b = pipeline(SMALL, 2)) {
+      for (CesPipeline ces : new CesPipeline[] {a, b}) {
+        for (byte[] data : new byte[][] {new byte[0], new byte[] {1}, new byte[100]}) {
+          for (byte[] shard : ces.process(data)) {
+            int nonZero = 0;
+            for (byte x : shard) {
+              nonZero += x != 0 ? 1 : 0;
+            }
+            assertThat(nonZero).isGreaterThan(shard.length / 2);
+            assertThat(seen.add(Bytes.toHex(shard))).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void nonZeroAlignmentTail_isRejected() {
+    try (CesPipeline ces = pipeline(SMALL, 1)) {
+      byte[][] shards = ces.process(new byte[10]);
+      byte[] last = shards[3];
+      last[last.length - 1] ^= 1; // the alignment tail lives at the end of the last data shard
+      assertThatThrownBy(() -> ces.reconstruct(shards, all(6))).isInstanceOf(DecryptionException.class);
+    }
+  }
+
+  @Test
   void sameDataTwice_givesDifferentShards() {
     try (CesPipeline ces = pipeline(SMALL, 1)) {
       assertThat(ces.process(new byte[10])[0]).isNotEqualTo(ces.process(new byte[10])[0]);

@@ -44,6 +44,7 @@ class ReedSolomonTest {
     assertThat(rs.dataShards()).isEqualTo(4);
     assertThat(rs.parityShards()).isEqualTo(2);
     assertThat(rs.totalShards()).isEqualTo(6);
+    assertThat(rs).hasToString("ReedSolomon[4+2]");
     assertThat(ReedSolomon.create(1, 256).parityShards()).isEqualTo(255);
     assertThat(ReedSolomon.create(255, 256).parityShards()).isEqualTo(1);
     assertThat(ReedSolomon.create(256, 256).parityShards()).isZero();

@@ -28,6 +28,16 @@ public interface KademliaNode extends Disposable, AutoCloseable {
     return DefaultKademliaNode.start(identity, config, resources, store, blobs);
   }
 
+  /** Blocking convenience: {@link #start} and wait up to {@code timeout}. Not on an event loop. */
+  static KademliaNode startNow(NodeIdentity identity, KademliaConfig config,
+      KademliaResources resources, Duration timeout) {
+    KademliaNode node = start(identity, config, resources).block(timeout);
+    if (node == null) {
+      throw new IllegalStateException("node did not start");
+    }
+    return node;
+  }
+
   NodeId id();
 
   /** The node's current signed record (changes on re-advertisement). */
@@ -39,6 +49,9 @@ public interface KademliaNode extends Disposable, AutoCloseable {
   Mono<LookupResult> bootstrap(List<NodeRecord> seeds);
 
   Mono<LookupResult> findNode(NodeId target);
+
+  /** A lookup over {@code disjointPaths} (1..8) disjoint paths, for security-sensitive targets. */
+  Mono<LookupResult> findNode(NodeId target, int disjointPaths);
 
   /** Signs {@code value} under {@code name} with this node's identity and stores it. */
   Mono<StoreResult> put(byte[] name, byte[] value, Duration ttl);

@@ -2,7 +2,6 @@ package io.veilnet.kademlia;
 
 import io.veilnet.crypto.Ed25519PrivateKey;
 import io.veilnet.crypto.X25519PrivateKey;
-import io.veilnet.kademlia.internal.Signer;
 import java.security.SecureRandom;
 import java.util.Objects;
 
@@ -61,19 +60,9 @@ public final class NodeIdentity implements AutoCloseable {
     return staticKey;
   }
 
-  /** An identity-key signer for records (used by the protocol). */
-  public Signer signer() {
-    return new Signer() {
-      @Override
-      public byte[] publicKey() {
-        return identityPublic.clone();
-      }
-
-      @Override
-      public byte[] sign(byte[] message) {
-        return identityKey.sign(message);
-      }
-    };
+  /** An Ed25519 signature by the identity key over {@code message} (64 bytes). */
+  public byte[] sign(byte[] message) {
+    return identityKey.sign(message);
   }
 
   /** Signs a value record under {@code name} (seq and expiry as given). */

@@ -48,6 +48,8 @@ class LoopbackScaleIT {
       for (int i = 0; i < n; i++) {
         KademliaConfig c = KademliaConfig.builder().puzzleDifficulty(0).rateLimitEnabled(false)
             .rpcTimeout(Duration.ofMillis(300))
+            .rekeyAfter(Duration.ofSeconds(Long.getLong("veilnet.scale.rekey", 120)))
+            .sessionExpiry(Duration.ofSeconds(Long.getLong("veilnet.scale.rekey", 120) + 60))
             .bindAddress(InetAddress.getByName("127.1." + (i / 250) + "." + (i % 250 + 1)))
             .build();
         nodes.add(KademliaNode.start(ids.get(i), c, res).block(t));
@@ -60,6 +62,7 @@ class LoopbackScaleIT {
       System.gc();
       long heap1 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
 
+      long hs0 = nodes.stream().mapToLong(x -> x.stats().handshakesCompleted()).sum();
       List<Long> lat = new ArrayList<>();
       List<Long> rounds = new ArrayList<>();
       int good = 0;
@@ -80,6 +83,8 @@ class LoopbackScaleIT {
           good++;
         }
       }
+      long hs1 = nodes.stream().mapToLong(x -> x.stats().handshakesCompleted()).sum();
+      System.out.printf("handshake sides per lookup: %.1f%n", (hs1 - hs0) / (double) lookups);
       Collections.sort(lat);
       Collections.sort(rounds);
       System.out.printf("N=%d join %.1f s, heap/node %d KB | lookups %d: rounds p50 %.0f p99 %.0f,"

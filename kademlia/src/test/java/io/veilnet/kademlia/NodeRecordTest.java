@@ -71,7 +71,7 @@ class NodeRecordTest {
   void recordSignedByAnotherKey_failsVerification() {
     NodeIdentity other = TestRecords.identity(9);
     NodeRecord r = TestRecords.record(id, "10.0.0.1", 4000, 5, NOW);
-    NodeRecord forged = r.withSignature(other.signer().sign(r.signedBytes()));
+    NodeRecord forged = r.withSignature(other.sign(r.signedBytes()));
     assertThat(new RecordValidator(Ed25519Verifier.INSTANCE, 0, 0).check(forged, NOW))
         .isEqualTo(RecordRejection.BAD_SIGNATURE);
   }

@@ -26,7 +26,7 @@ class TwoNodeIT {
   static void start() throws Exception {
     resources = KademliaResources.create(2);
     a = KademliaNode.start(TestRecords.identity(11), config("127.0.0.1"), resources).block(T);
-    b = KademliaNode.start(TestRecords.identity(12), config("127.0.0.2"), resources).block(T);
+    b = KademliaNode.startNow(TestRecords.identity(12), config("127.0.0.2"), resources, T);
   }
 
   @AfterAll
@@ -58,6 +58,9 @@ class TwoNodeIT {
 
     LookupResult joined = b.bootstrap(List.of(a.record())).block(T);
     assertThat(joined.closest()).extracting(NodeRecord::nodeId).contains(a.id());
+    LookupResult disjoint = b.findNode(a.id(), 2).block(T);
+    assertThat(disjoint.trace().paths()).isEqualTo(2);
+    assertThat(disjoint.closest()).extracting(NodeRecord::nodeId).contains(a.id());
 
     StoreResult put = a.put("greeting".getBytes(StandardCharsets.UTF_8),
         "hello".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1)).block(T);

@@ -11,7 +11,10 @@ import java.time.Duration;
  * @param memoryBytes cap on linear memory, a multiple of 64 KiB, at most 4 GiB
  * @param fuel fuel units the job may burn (see docs/wasm-abi.md for the cost model)
  * @param wallClock wall-clock budget for instantiation plus {@code alloc} and {@code run}
- * @param stackBytes wasm stack budget; worker threads get twice this as their thread stack
+ * @param stackBytes wasm stack budget; must not exceed the sandbox's
+ *     {@link WasmSandbox.Builder#maxStackBytes maxStackBytes}. Today the budget actually enforced
+ *     is the sandbox's (Chicory: the worker's JVM stack, twice that; wasmtime: the engine's
+ *     {@code maxWasmStack}), not a smaller per-job value — see docs/wasm-abi.md
  */
 public record Limits(long memoryBytes, long fuel, Duration wallClock, long stackBytes) {
   public static final long PAGE = 65_536;

@@ -31,7 +31,7 @@ public final class WasmSandbox implements AutoCloseable {
 
   private WasmSandbox(Builder b) {
     this.ownsRuntime = b.runtime == null;
-    this.runtime = ownsRuntime ? WasmRuntime.create(b.kind) : b.runtime;
+    this.runtime = ownsRuntime ? io.veilnet.wasmhost.internal.Runtimes.create(b.kind, b.maxStackBytes) : b.runtime;
     this.workers = b.workers;
     this.maxStackBytes = b.maxStackBytes;
     this.hostBufferTap = b.hostBufferTap;

@@ -72,7 +72,9 @@ public final class BitMatrixCoder {
     int[] cost = new int[bitRows];
     int[] from = new int[bitRows];
     boolean[] done = new boolean[bitRows];
+    long[][] words = new long[bitRows][];
     for (int i = 0; i < bitRows; i++) {
+      words[i] = Arrays.copyOf(bits[i].toLongArray(), (cols * 8 + 63) / 64);
       cost[i] = bits[i].cardinality();
       from[i] = -1;
     }
@@ -103,9 +105,10 @@ public final class BitMatrixCoder {
       }
       for (int i = 0; i < bitRows; i++) {
         if (!done[i]) {
-          BitSet diff = (BitSet) bits[i].clone();
-          diff.xor(bits[best]);
-          int c = diff.cardinality() + 1;
+          int c = 1;
+          for (int w = 0; w < words[i].length; w++) {
+            c += Long.bitCount(words[i][w] ^ words[best][w]);
+          }
           if (c < cost[i]) {
             cost[i] = c;
             from[i] = best;

@@ -1,5 +1,6 @@
 package io.veilnet.engine.cli;
 
+import io.veilnet.crypto.SymmetricKey;
 import io.veilnet.wasmhost.AdmissionException;
 import io.veilnet.wasmhost.IoTunnel;
 import io.veilnet.wasmhost.IoTunnels;
@@ -11,7 +12,6 @@ import io.veilnet.wasmhost.RuntimeKind;
 import io.veilnet.wasmhost.WasmJob;
 import io.veilnet.wasmhost.WasmSandbox;
 import io.veilnet.wasmhost.WasmTrapException;
-import io.veilnet.crypto.SymmetricKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -96,8 +96,6 @@ final class JobCommand implements Runnable {
       } catch (WasmTrapException e) {
         throw new CliException(EXIT_TRAP, e.getMessage(), e);
       } catch (JobRejectedException e) {
-        throw new CliException(EXIT_OTHER, e.getMessage(), e);
-      } catch (UnsupportedOperationException e) {
         throw new CliException(EXIT_OTHER, e.getMessage(), e);
       }
     }

@@ -33,7 +33,7 @@ public class KademliaHandshakeBenchmark extends AbstractMicrobenchmark {
   private static NodeRecord record(NodeIdentity id, String host, int port) throws Exception {
     NodeRecord u = new NodeRecord(id.identityPublicKey(), id.staticPublicKey(),
         InetAddress.getByName(host), port, port, 1, 1_700_000_000_000L, 86_400, new byte[64]);
-    return u.withSignature(id.signer().sign(u.signedBytes()));
+    return u.withSignature(id.sign(u.signedBytes()));
   }
 
   @Setup

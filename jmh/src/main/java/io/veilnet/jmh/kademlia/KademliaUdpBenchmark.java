@@ -101,7 +101,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
       NodeRecord u = new NodeRecord(p.identityPublicKey(), p.staticPublicKey(),
           InetAddress.getByName("127.0.9." + (i + 1)), 4000, 4001, 1, System.currentTimeMillis(),
           3_600, new byte[64]);
-      NodeRecord rec = u.withSignature(p.signer().sign(u.signedBytes()));
+      NodeRecord rec = u.withSignature(p.sign(u.signedBytes()));
       srv.eventLoop().submit(() -> srv.protocol().onContact(rec)).get();
     }
     client.ping(serverRecord).block(Duration.ofSeconds(5));

@@ -66,7 +66,7 @@ public final class DefaultKademliaNode implements KademliaNode {
       events.tryEmitNext(e);
     };
     this.protocol = new KademliaProtocol(config, transport.clock(), transport, validator, store,
-        identity.signer(), identity.staticPublicKey(), local.getAddress(), local.getPort(), tcpPort,
+        Signers.of(identity), identity.staticPublicKey(), local.getAddress(), local.getPort(), tcpPort,
         sink, random.nextLong(), resources.verifiedRecords());
     self[0] = protocol;
     this.record = protocol.localRecord();
@@ -168,6 +168,11 @@ public final class DefaultKademliaNode implements KademliaNode {
   @Override
   public Mono<LookupResult> findNode(NodeId target) {
     return onLoop(sink -> protocol.findNode(target, sink::success));
+  }
+
+  @Override
+  public Mono<LookupResult> findNode(NodeId target, int disjointPaths) {
+    return onLoop(sink -> protocol.findNode(target, disjointPaths, sink::success));
   }
 
   @Override

@@ -339,6 +339,11 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   private void lookup(Lookup.Kind kind, NodeId target, List<NodeRecord> extraSeeds,
       int wantedProviders, Consumer<Lookup.Outcome> done) {
+    lookup(kind, target, extraSeeds, wantedProviders, config.disjointPaths(), done);
+  }
+
+  private void lookup(Lookup.Kind kind, NodeId target, List<NodeRecord> extraSeeds,
+      int wantedProviders, int paths, Consumer<Lookup.Outcome> done) {
     lookups++;
     table.touchBucket(Math.min(table.bucketOf(target), NodeId.BITS - 1), clock.nowMillis());
     List<NodeRecord> seeds = new ArrayList<>(table.closest(target, config.k()));
@@ -347,7 +352,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
         seeds.add(r);
       }
     }
-    Lookup l = new Lookup(this, kind, target, config.k(), config.alpha(), config.disjointPaths(),
+    Lookup l = new Lookup(this, kind, target, config.k(), config.alpha(), paths,
         wantedProviders, o -> {
           events.accept(new KademliaEvent.LookupCompleted(o.trace()));
           done.accept(o);
@@ -367,6 +372,14 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   public void findNode(NodeId target, Consumer<LookupResult> done) {
     lookup(Lookup.Kind.NODE, target, List.of(), 0, o -> done.accept(result(o)));
+  }
+
+  /** A lookup over {@code paths} disjoint paths (S/Kademlia), for security-sensitive targets. */
+  public void findNode(NodeId target, int paths, Consumer<LookupResult> done) {
+    if (paths < 1 || paths > 8) {
+      throw new IllegalArgumentException("paths must be 1..8, got " + paths);
+    }
+    lookup(Lookup.Kind.NODE, target, List.of(), 0, paths, o -> done.accept(result(o)));
   }
 
   /** Signs {@code value} under {@code name} with the node's identity; seq grows monotonically. */

@@ -75,9 +75,14 @@ public final class NoiseIK {
 
   /** Message 1: {@code e ‖ enc(s) ‖ enc(payload)}. */
   public byte[] writeMessage1(byte[] payload, SecureRandom random) {
+    return writeMessage1(payload, X25519PrivateKey.generate(random));
+  }
+
+  /** Message 1 with a fresh, never used ephemeral key (e.g. pre-generated); takes ownership. */
+  public byte[] writeMessage1(byte[] payload, X25519PrivateKey ephemeral) {
     check(initiator && step == 0);
     step = 1;
-    e = X25519PrivateKey.generate(random);
+    e = ephemeral;
     byte[] epub = e.publicKey().bytes();
     mixHash(epub);
     mixKey(e.agree(rs));
@@ -110,9 +115,14 @@ public final class NoiseIK {
 
   /** Message 2: {@code e ‖ enc(payload)}. */
   public byte[] writeMessage2(byte[] payload, SecureRandom random) {
+    return writeMessage2(payload, X25519PrivateKey.generate(random));
+  }
+
+  /** Message 2 with a fresh, never used ephemeral key; takes ownership. */
+  public byte[] writeMessage2(byte[] payload, X25519PrivateKey ephemeral) {
     check(!initiator && step == 1);
     step = 2;
-    e = X25519PrivateKey.generate(random);
+    e = ephemeral;
     byte[] epub = e.publicKey().bytes();
     mixHash(epub);
     mixKey(e.agree(re));

@@ -88,6 +88,7 @@ public final class SessionManager {
     final long createdAt;
     final ReplayWindow window = new ReplayWindow();
     long sendCounter;
+    long lastReceivedMillis;
     LinkedHashMap<Integer, Partial> partials;
 
     Session(int localIndex, int remoteIndex, NodeRecord peer, InetSocketAddress address,
@@ -101,6 +102,7 @@ public final class SessionManager {
       keys[0].close();
       keys[1].close();
       this.createdAt = createdAt;
+      this.lastReceivedMillis = createdAt; // it was created by a packet from the peer
     }
   }
 
@@ -156,6 +158,10 @@ public final class SessionManager {
   private final LongAdder handshakesStarted = new LongAdder();
   private final LongAdder handshakesCompleted = new LongAdder();
   private Predicate<NodeId> nodeAdmission = id -> true;
+  /** Ephemeral keys generated ahead, when the loop has time, to shorten the handshake path. */
+  private final java.util.ArrayDeque<X25519PrivateKey> ephemerals = new java.util.ArrayDeque<>();
+  private boolean refillScheduled;
+  static final int EPHEMERAL_POOL = 8;
   private long lastIssuedTimestamp;
 
   public SessionManager(X25519PrivateKey staticKey, NodeRecord localRecord, Clock clock,
@@ -262,11 +268,26 @@ public final class SessionManager {
     } else {
       p.queued.add(message);
     }
-    byte[] msg1 = hs.writeMessage1(payload.array(), random);
+    byte[] msg1 = hs.writeMessage1(payload.array(), ephemeral());
     ByteBuffer pkt = ByteBuffer.allocate(5 + msg1.length);
     pkt.put(INIT).putInt(index).put(msg1);
     handshakesStarted.increment();
     out.send(peer.udpAddress(), pkt.array());
+  }
+
+  /** A fresh ephemeral key (each is used exactly once); refills the pool later. */
+  private X25519PrivateKey ephemeral() {
+    X25519PrivateKey k = ephemerals.poll();
+    if (!refillScheduled && ephemerals.size() < EPHEMERAL_POOL / 2) {
+      refillScheduled = true;
+      clock.execute(() -> {
+        refillScheduled = false;
+        while (ephemerals.size() < EPHEMERAL_POOL) {
+          ephemerals.add(X25519PrivateKey.generate(random));
+        }
+      });
+    }
+    return k != null ? k : X25519PrivateKey.generate(random);
   }
 
   private long nextTimestamp(long nowMillis) {
@@ -421,7 +442,7 @@ public final class SessionManager {
       f.putInt(fragId).put((byte) total).put((byte) 0).put(message, 0, len);
       first = f.array();
     }
-    byte[] msg2 = hs.writeMessage2(first, random);
+    byte[] msg2 = hs.writeMessage2(first, ephemeral());
     Session s = new Session(localIndex, remoteIndex, peer, from, hs.split(), now);
     install(s);
     ByteBuffer pkt = ByteBuffer.allocate(9 + msg2.length);
@@ -521,6 +542,7 @@ public final class SessionManager {
       return;
     }
     s.window.mark(counter);
+    s.lastReceivedMillis = clock.nowMillis();
     if (!nodeAdmission.test(s.peer.nodeId())) {
       countDrop(DropReason.RATE_LIMITED_NODE);
       return;
@@ -594,6 +616,41 @@ public final class SessionManager {
       off += x.length;
     }
     delivery.deliver(s.peer, msg, reply);
+  }
+
+  /**
+   * Forgets the sending session to {@code peer} (e.g. after a request timed out: the peer may
+   * have restarted and lost it), so that the next message starts a fresh handshake. The old
+   * session still accepts packets until it expires.
+   */
+  public void forget(NodeId peer) {
+    byPeer.remove(peer);
+  }
+
+  /**
+   * Forgets the sending session to {@code peer} only if nothing authenticated has arrived on it
+   * since {@code sinceMillis}: a slow but alive peer keeps its session, a restarted one does not.
+   */
+  public void forgetIfSilent(NodeId peer, long sinceMillis) {
+    Session s = byPeer.get(peer);
+    if (s != null && s.lastReceivedMillis < sinceMillis) {
+      byPeer.remove(peer);
+    }
+  }
+
+  /** Zeroes pooled ephemeral keys and forgets every session and handshake. */
+  public void close() {
+    for (X25519PrivateKey k : ephemerals) {
+      k.close();
+    }
+    ephemerals.clear();
+    for (Pending p : pendingByIndex.values()) {
+      p.hs.destroy();
+    }
+    pendingByIndex.clear();
+    pendingByPeer.clear();
+    byIndex.clear();
+    byPeer.clear();
   }
 
   /** Drops expired sessions, stale handshakes and stale partial messages. */

@@ -95,9 +95,12 @@ public final class UdpTransport implements RpcTransport {
     if (pending.containsKey(id)) {
       throw new IllegalStateException("duplicate request id");
     }
+    long sentAt = clock.nowMillis();
     Clock.Cancellable t = clock.schedule(() -> {
       PendingRpc p = pending.remove(id);
       if (p != null) {
+        // silent since we asked: it may have restarted and lost our session, so re-handshake
+        sessions.forgetIfSilent(p.peer, sentAt);
         p.handler.onFailure(Failure.TIMEOUT);
       }
     }, timeoutMillis);
@@ -118,6 +121,7 @@ public final class UdpTransport implements RpcTransport {
       p.handler.onFailure(Failure.CLOSED);
     }
     pending.clear();
+    sessions.close();
   }
 
   private final class RpcStage extends SimpleChannelInboundHandler<PacketHandler.Inbound> {

@@ -98,6 +98,38 @@ class RecordTimersTest {
   }
 
   @Test
+  void bootstrapRefresh_joinsThroughTheConfiguredListEveryFiveMinutes() {
+    KademliaConfig withSeeds = config.toBuilder()
+        .bootstrapRefreshInterval(Duration.ofMinutes(5))
+        .bootstrap(List.of(net.nodes().get(0).record()))
+        .build();
+    SimNetwork.SimNode lonely = net.add(withSeeds, new FakeSigner(5_000_000L), FakeSigner.VERIFIER);
+    lonely.protocol().start(); // never bootstrapped by hand
+    net.time().advanceBy(4 * MIN);
+    assertThat(lonely.protocol().routingTable().size()).isZero();
+    net.time().advanceBy(2 * MIN);
+    assertThat(lonely.protocol().routingTable().size()).isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  void idleBuckets_areRefreshedByLookups() {
+    KademliaConfig onlyRefresh = config.toBuilder()
+        .bootstrapRefreshInterval(Duration.ofHours(100))
+        .readvertiseInterval(Duration.ofHours(100))
+        .build();
+    SimNetwork.SimNode n = net.add(onlyRefresh, new FakeSigner(6_000_000L), FakeSigner.VERIFIER);
+    n.protocol().start();
+    boolean[] joined = {false};
+    n.protocol().bootstrap(List.of(net.nodes().get(0).record()), r -> joined[0] = true);
+    assertThat(net.time().runUntil(() -> joined[0], 10_000)).isTrue();
+    long before = n.protocol().lookupCount();
+    net.time().advanceBy(50 * MIN);
+    assertThat(n.protocol().lookupCount()).isEqualTo(before); // nothing idle for long enough yet
+    net.time().advanceBy(20 * MIN); // past the 1 h bucket refresh interval
+    assertThat(n.protocol().lookupCount()).isGreaterThan(before);
+  }
+
+  @Test
   void expiredValues_areDroppedAndNoLongerServed() {
     SimNetwork.SimNode writer = net.nodes().get(5);
     ValueRecord v = writer.protocol().signValue("short".getBytes(), "x".getBytes(), 30 * MIN);

@@ -127,7 +127,7 @@ class SessionManagerTest {
   void initiationToTheWrongStaticKey_isRejected() {
     NodeIdentity mallory = TestRecords.identity(3);
     // a record for bob's id address but claiming another X25519 key: bob cannot decrypt
-    NodeRecord wrong = TestRecords.record(bobId.signer(), mallory.staticPublicKey(), "127.0.0.2",
+    NodeRecord wrong = TestRecords.record(Signers.of(bobId), mallory.staticPublicKey(), "127.0.0.2",
         2000, 2001, 2, time.nowMillis(), 3600);
     a.send(wrong, "ping".getBytes(), (to, d) -> toBob.add(d));
     pump();
@@ -200,6 +200,41 @@ class SessionManagerTest {
     a.expire();
     b.expire();
     assertThat(a.sessionCount()).isZero();
+  }
+
+  @Test
+  void restartedPeer_isReachedAgainAfterForget() {
+    aliceSends("ping");
+    pump();
+    SessionManager bobAgain = manager(bobId, bob); // bob restarts: his sessions are gone
+    List<String> got = new ArrayList<>();
+    time.advanceBy(5);
+    long sentAt = time.nowMillis();
+    aliceSends("lost");
+    bobAgain.receive(toBob.remove(0), alice.udpAddress(), (p, m, r) -> got.add(new String(m)),
+        (to, d) -> {});
+    assertThat(bobAgain.dropped(DropReason.UNKNOWN_SESSION)).isEqualTo(1);
+    time.advanceBy(1_000);
+    a.forgetIfSilent(bob.nodeId(), sentAt); // what the transport does when "lost" times out
+    assertThat(a.hasSession(bob.nodeId())).isFalse();
+    aliceSends("again");
+    assertThat(toBob.get(0)[0]).isEqualTo(SessionManager.INIT);
+    bobAgain.receive(toBob.remove(0), alice.udpAddress(), (p, m, r) -> got.add(new String(m)),
+        (to, d) -> {});
+    assertThat(got).containsExactly("again");
+  }
+
+  @Test
+  void peerThatAnsweredSinceTheRequest_keepsItsSession() {
+    aliceSends("ping");
+    pump();
+    time.advanceBy(5);
+    long sentAt = time.nowMillis();
+    aliceSends("slow");
+    time.advanceBy(10);
+    pump(); // the answer arrives, just too late for the caller
+    a.forgetIfSilent(bob.nodeId(), sentAt);
+    assertThat(a.hasSession(bob.nodeId())).isTrue();
   }
 
   @Test

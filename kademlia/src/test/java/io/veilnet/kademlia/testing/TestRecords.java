@@ -34,7 +34,7 @@ public final class TestRecords {
   }
 
   public static NodeRecord record(NodeIdentity id, String host, int udp, long seq, long advertisedAt) {
-    return record(id.signer(), id.staticPublicKey(), host, udp, udp + 1, seq, advertisedAt, 3600);
+    return record(io.veilnet.kademlia.internal.Signers.of(id), id.staticPublicKey(), host, udp, udp + 1, seq, advertisedAt, 3600);
   }
 
   /** A fake-signed record (cheap) on {@code host}. */

@@ -8,9 +8,14 @@ public final class Runtimes {
   private Runtimes() {}
 
   public static WasmRuntime create(RuntimeKind kind) {
+    return create(kind, io.veilnet.wasmhost.Limits.defaults().stackBytes());
+  }
+
+  /** A runtime whose wasm stack budget is {@code stackBytes} (wasmtime: the engine's maxWasmStack). */
+  public static WasmRuntime create(RuntimeKind kind, long stackBytes) {
     return switch (kind) {
       case CHICORY -> new ChicoryRuntime();
-      case WASMTIME -> new WasmtimeRuntime();
+      case WASMTIME -> new WasmtimeRuntime(stackBytes, 64);
     };
   }
 }
