@@ -69,9 +69,9 @@ public final class Demo {
     return ces().totalShards() - ces().dataShards();
   }
 
-  /** Fewest nodes: one per shard of a segment. */
+  /** Fewest nodes: the writer plus one other node per shard of a segment (the file service never keeps one itself). */
   public static int minNodes() {
-    return ces().totalShards();
+    return ces().totalShards() + 1;
   }
 
   /** Largest file the demo stores (it is held in memory twice). */
