@@ -40,6 +40,12 @@ public interface RunningNode extends Disposable, AutoCloseable {
   /** The result of joining through the bootstrap list, if the node had one. */
   Optional<LookupResult> bootstrapResult();
 
+  /**
+   * The file service (encrypted, erasure-coded files over the DHT), when the node has a DHT and was
+   * given a key service ({@link Veilnet#keyService}).
+   */
+  Optional<io.veilnet.engine.files.FileService> files();
+
   /** The admin endpoint's address, if it is on. */
   Optional<InetSocketAddress> adminAddress();
 

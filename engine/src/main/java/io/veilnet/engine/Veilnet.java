@@ -1,5 +1,6 @@
 package io.veilnet.engine;
 
+import io.veilnet.crypto.KeyService;
 import io.veilnet.engine.identity.NodeIdentity;
 import io.veilnet.engine.internal.DefaultRunningNode;
 import io.veilnet.kademlia.KademliaResources;
@@ -27,18 +28,20 @@ public final class Veilnet {
   private final KademliaResources resources;
   private final NodeIdentity identity;
   private final Map<String, String> environment;
+  private final KeyService keyService;
 
   private Veilnet(NodeConfig config, KademliaResources resources, NodeIdentity identity,
-      Map<String, String> environment) {
+      Map<String, String> environment, KeyService keyService) {
     this.config = config;
     this.resources = resources;
     this.identity = identity;
     this.environment = environment;
+    this.keyService = keyService;
   }
 
   /** A starter for a node with {@code config}. */
   public static Veilnet node(NodeConfig config) {
-    return new Veilnet(Objects.requireNonNull(config, "config"), null, null, Map.of());
+    return new Veilnet(Objects.requireNonNull(config, "config"), null, null, Map.of(), null);
   }
 
   /**
@@ -46,7 +49,7 @@ public final class Veilnet {
    * Without this the node creates and owns a one-thread group.
    */
   public Veilnet resources(KademliaResources shared) {
-    return new Veilnet(config, Objects.requireNonNull(shared, "resources"), identity, environment);
+    return new Veilnet(config, Objects.requireNonNull(shared, "resources"), identity, environment, keyService);
   }
 
   /**
@@ -55,17 +58,25 @@ public final class Veilnet {
    * identity when there is no data dir.
    */
   public Veilnet identity(NodeIdentity given) {
-    return new Veilnet(config, resources, Objects.requireNonNull(given, "identity"), environment);
+    return new Veilnet(config, resources, Objects.requireNonNull(given, "identity"), environment, keyService);
   }
 
   /** Environment for identity loading ({@code HOST_PRIVATE_KEY}); default none. */
   public Veilnet environment(Map<String, String> env) {
-    return new Veilnet(config, resources, identity, Map.copyOf(env));
+    return new Veilnet(config, resources, identity, Map.copyOf(env), keyService);
+  }
+
+  /**
+   * The key service for file keys (borrowed). With it, a node that has a DHT runs the file
+   * service ({@link RunningNode#files()}); nodes that read each other's files share one.
+   */
+  public Veilnet keyService(KeyService keys) {
+    return new Veilnet(config, resources, identity, environment, Objects.requireNonNull(keys, "keyService"));
   }
 
   /** Starts the node: identity, DHT (+ bootstrap), mDNS, admin endpoint, in that order. Lazy. */
   public Mono<RunningNode> start() {
-    return DefaultRunningNode.start(config, resources, identity, environment);
+    return DefaultRunningNode.start(config, resources, identity, keyService, environment);
   }
 
   /** Blocking convenience: {@link #start()} and wait at most {@code timeout}. */

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     int minNodes = Demo.minNodes();
     if (nodes < minNodes || nodes > MAX_NODES) {
-      throw usage("--nodes must be " + minNodes + ".." + MAX_NODES + " (one node per shard of the "
+      throw usage("--nodes must be " + minNodes + ".." + MAX_NODES + " (the writer and one node per shard of the "
           + Demo.ces().dataShards() + "-of-" + Demo.ces().totalShards() + " code at least), got " + nodes);
     }
     if (kill < 0 || kill > Demo.tolerates()) {

@@ -15,8 +15,7 @@ import java.util.Objects;
  * the node's host address).
  *
  * <p>One owner per key: the DHT identity owns the Ed25519 and X25519 keys, this object owns the host
- * key; {@link #close()} closes both. The Ed25519 key is also kept here, package-private, only so
- * that {@link IdentityStore} can write its seed.
+ * key; {@link #close()} closes both.
  */
 public final class NodeIdentity implements AutoCloseable {
   private final io.veilnet.kademlia.NodeIdentity dht;
@@ -68,8 +67,8 @@ public final class NodeIdentity implements AutoCloseable {
     }
   }
 
-  /** For {@link IdentityStore}: the Ed25519 key owned by {@link #dht()}. */
-  Ed25519PrivateKey identityKey() {
+  /** The Ed25519 identity key (owned by {@link #dht()}: do not close it); signs manifests. */
+  public Ed25519PrivateKey identityKey() {
     return identityKey;
   }
 

@@ -4,7 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.veilnet.engine.Mode;
 import io.veilnet.engine.NodeConfig;
 import io.veilnet.engine.RunningNode;
+import io.veilnet.crypto.KeyService;
 import io.veilnet.engine.admin.AdminServer;
+import io.veilnet.engine.files.DefaultFileService;
+import io.veilnet.engine.files.FileService;
+import io.veilnet.engine.files.KademliaShardNetwork;
+import io.veilnet.engine.files.ProviderAnnouncer;
+import io.veilnet.engine.store.InMemoryNodeStore;
+import io.veilnet.engine.store.NodeBlobStore;
+import io.veilnet.engine.store.NodeStore;
 import io.veilnet.engine.identity.IdentityStore;
 import io.veilnet.engine.identity.NodeIdentity;
 import io.veilnet.engine.node.PeerInfo;
@@ -59,7 +67,10 @@ public final class DefaultRunningNode implements RunningNode {
   private final KademliaResources resources;
   private final boolean ownsResources;
   private final Clock clock;
-  private final MeteredBlobStore blobs = new MeteredBlobStore();
+  private final InMemoryNodeStore nodeStore = new InMemoryNodeStore();
+  private final ProviderAnnouncer announcer = new ProviderAnnouncer();
+  private final KeyService keyService;
+  private volatile DefaultFileService files;
   private final NodeMetrics metrics;
   private final Map<PeerKey, PeerInfo> peers = new ConcurrentHashMap<>();
   private final Map<NodeId, NodeRecord> dhtRecords = new ConcurrentHashMap<>();
@@ -76,14 +87,15 @@ public final class DefaultRunningNode implements RunningNode {
   private volatile Disposable closing;
 
   private DefaultRunningNode(NodeConfig config, NodeIdentity identity, boolean ownsIdentity,
-      KademliaResources resources, boolean ownsResources, Clock clock) {
+      KademliaResources resources, boolean ownsResources, KeyService keyService, Clock clock) {
     this.config = config;
     this.identity = identity;
     this.ownsIdentity = ownsIdentity;
     this.resources = resources;
     this.ownsResources = ownsResources;
     this.clock = clock;
-    this.metrics = new NodeMetrics(identity.nodeIdHex(), this::peerCounts, blobs);
+    this.keyService = keyService;
+    this.metrics = new NodeMetrics(identity.nodeIdHex(), this::peerCounts, nodeStore);
     this.router = new Router(
         id -> Mono.fromSupplier(() -> Optional.ofNullable(dhtRecords.get(id)).or(() -> Optional.ofNullable(mdnsRecords.get(id)))),
         config.createsDht() ? Optional.of(id -> metrics.timed("find_node", dht.findNode(id))) : Optional.empty());
@@ -91,7 +103,7 @@ public final class DefaultRunningNode implements RunningNode {
 
   /** Loads or creates the identity, then starts the DHT, mDNS and the admin endpoint. Lazy. */
   public static Mono<RunningNode> start(NodeConfig config, KademliaResources shared, NodeIdentity given,
-      Map<String, String> env) {
+      KeyService keyService, Map<String, String> env) {
     Objects.requireNonNull(config, "config");
     return Mono.defer(() -> {
       Mono<NodeIdentity> id = given != null ? Mono.just(given)
@@ -99,7 +111,7 @@ public final class DefaultRunningNode implements RunningNode {
       return id.flatMap(identity -> {
         KademliaResources res = shared != null ? shared : KademliaResources.create(1);
         DefaultRunningNode node = new DefaultRunningNode(config, identity, given == null, res, shared == null,
-            Clock.systemUTC());
+            keyService, Clock.systemUTC());
         return node.startParts()
             .thenReturn((RunningNode) node)
             .onErrorResume(e -> {
@@ -142,10 +154,19 @@ public final class DefaultRunningNode implements RunningNode {
           config.kademlia().recordTtl());
       return Mono.empty();
     }
-    return KademliaNode.start(identity.dht(), config.effectiveKademlia(), resources, new InMemoryRecordStore(), blobs)
+    return KademliaNode.start(identity.dht(), config.effectiveKademlia(), resources, new InMemoryRecordStore(),
+            new NodeBlobStore(nodeStore, announcer))
         .flatMap(node -> {
           this.dht = node;
+          announcer.bind(node);
           metrics.bindDht(node);
+          if (keyService != null) {
+            files = DefaultFileService.builder()
+                .network(new KademliaShardNetwork(node, nodeStore, null, Schedulers.boundedElastic()))
+                .keyService(keyService)
+                .signer(identity.identityKey())
+                .build();
+          }
           subscriptions.add(node.events().subscribe(this::onDhtEvent,
               e -> log.warn("DHT event stream failed: {}", e.toString())));
           if (config.bootstrap().isEmpty()) {
@@ -249,9 +270,14 @@ public final class DefaultRunningNode implements RunningNode {
     return m;
   }
 
-  /** Not API: this node's shard store (the demo's storage and tests use it). */
-  public MeteredBlobStore blobStore() {
-    return blobs;
+  /** Not API: this node's store (shards it holds; the demo and tests use it). */
+  public NodeStore nodeStore() {
+    return nodeStore;
+  }
+
+  @Override
+  public Optional<FileService> files() {
+    return Optional.ofNullable(files);
   }
 
   /** Not API: this node's metrics helper. */
@@ -339,6 +365,11 @@ public final class DefaultRunningNode implements RunningNode {
       return;
     }
     subscriptions.dispose();
+    announcer.dispose();
+    DefaultFileService f = files;
+    if (f != null) {
+      f.close();
+    }
     List<Mono<Void>> stopping = new ArrayList<>();
     DisposableServer s = admin;
     if (s != null) {
@@ -367,6 +398,7 @@ public final class DefaultRunningNode implements RunningNode {
             identity.close();
           }
           metrics.close();
+          nodeStore.close();
           closed.tryEmitEmpty();
         })
         .subscribe();

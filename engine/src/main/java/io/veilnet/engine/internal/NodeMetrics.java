@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veilnet.engine.node.PeerSource;
+import io.veilnet.engine.store.NodeStore;
 import io.veilnet.kademlia.KademliaNode;
 import io.veilnet.mdns.DropReason;
 import io.veilnet.mdns.LocalDiscovery;
@@ -34,7 +35,7 @@ public final class NodeMetrics {
   private final Map<String, Timer> failedOps = new ConcurrentHashMap<>();
   private volatile Disposable dhtBinding = Disposables.disposed();
 
-  public NodeMetrics(String nodeIdHex, Supplier<Map<PeerSource, Long>> peers, MeteredBlobStore blobs) {
+  public NodeMetrics(String nodeIdHex, Supplier<Map<PeerSource, Long>> peers, NodeStore store) {
     registry.config().commonTags("node", nodeIdHex.substring(0, 8)); // as NodeId.toString()
     registry.config().meterFilter(new MeterFilter() {
       @Override
@@ -50,10 +51,10 @@ public final class NodeMetrics {
           .tag("source", s.name().toLowerCase(java.util.Locale.ROOT)).strongReference(true)
           .description("Known peers by how they were found").register(registry);
     }
-    Gauge.builder("veilnet.store.blobs", blobs, MeteredBlobStore::count)
+    Gauge.builder("veilnet.store.blobs", store, st -> st.shardIds().size())
         .description("Shards (blobs) held by this node").register(registry);
-    Gauge.builder("veilnet.store.blob.bytes", blobs, MeteredBlobStore::bytes).baseUnit("bytes")
-        .description("Bytes of shards held by this node").register(registry);
+    Gauge.builder("veilnet.store.records", store, st -> st.recordKeys().size())
+        .description("Durable records held by this node's store").register(registry);
   }
 
   /**

@@ -69,14 +69,14 @@ public final class Demo {
     return ces().totalShards() - ces().dataShards();
   }
 
-  /** Fewest nodes: one per shard of a segment. */
+  /** Fewest nodes: the writer plus one other node per shard of a segment (the file service never keeps one itself). */
   public static int minNodes() {
-    return ces().totalShards();
+    return ces().totalShards() + 1;
   }
 
-  /** Largest file the demo stores (its manifest must fit one DHT value record). */
+  /** Largest file the demo stores (it is held in memory twice). */
   public static long maxFileBytes() {
-    return new ShardStorage(ces(), null).maxFileBytes();
+    return 256L << 20;
   }
 
   /** Runs the demo; returns the summary (also printed). Throws on a failed step. */
@@ -84,8 +84,7 @@ public final class Demo {
     PrintWriter log = o.json() ? err : out;
     try (SimulatedKeyService keys = SimulatedKeyService.create(SymmetricKey.random(32, new SecureRandom()),
         List.of(new byte[] {1}), 1)) {
-      // Storage: the file service (io.veilnet.engine.files) replaces this line once it is in main.
-      DemoStorage storage = new ShardStorage(ces(), keys);
+      DemoStorage storage = new FileServiceStorage(ces());
       return new Demo(storage, keys).runWith(o, out, err, log);
     }
   }
@@ -105,10 +104,10 @@ public final class Demo {
       log.println("   namespaced tests, e.g. LocalModeIT; the demo does not touch real interfaces)");
       log.flush();
       long t0 = System.nanoTime();
-      RunningNode seed = Veilnet.node(config(0, List.of())).resources(loops).startNow(T);
+      RunningNode seed = Veilnet.node(config(0, List.of())).resources(loops).keyService(keys).startNow(T);
       nodes.add(seed);
       List<RunningNode> rest = Flux.range(1, o.nodes() - 1)
-          .flatMapSequential(i -> Veilnet.node(config(i, List.of(seed.record()))).resources(loops).start(), 4)
+          .flatMapSequential(i -> Veilnet.node(config(i, List.of(seed.record()))).resources(loops).keyService(keys).start(), 4)
           .collectList().block(T);
       nodes.addAll(rest);
       for (RunningNode n : nodes) {
@@ -135,28 +134,28 @@ public final class Demo {
 
       // 2. store
       byte[] data = o.data();
-      String fileSha = Bytes.toHex(ShardStorage.sha256(data));
+      String fileSha = Bytes.toHex(sha256(data));
       RunningNode writer = nodes.get(0);
       RunningNode reader = nodes.get(nodes.size() - 1);
       log.printf("storing %s (%s, sha256 %s...) from node %s: %s%n", o.source(), size(data.length),
           fileSha.substring(0, 16), short16(writer), storage.describe());
       log.flush();
-      int segments = Math.max(1, (int) ((data.length + (long) ces().segmentSize() - 1) / ces().segmentSize()));
-      int totalShards = segments * storage.shardsPerSegment();
-      Progress bar = new Progress(err, totalShards, data.length);
+      Progress bar = new Progress(err, data.length);
       t0 = System.nanoTime();
       DemoStorage.Stored stored = storage.put(writer, data, bar::update);
       long putMs = ms(t0);
       bar.done();
-      log.printf("  stored in %d ms (%.1f MiB/s): %d segments, %d shards on %d nodes, manifest in the DHT under %s...%n",
-          putMs, mibPerS(data.length, putMs), stored.segments(), stored.shards(), holders(nodes).size(),
+      int shardsStored = nodes.stream().mapToInt(Demo::shardCount).sum();
+      log.printf("  stored in %d ms (%.1f MiB/s): %d segments, %d shards and manifest pages on %d nodes,"
+              + " manifest in the DHT under file id %s...%n",
+          putMs, mibPerS(data.length, putMs), stored.segments(), shardsStored, holders(nodes).size(),
           Bytes.toHex(stored.fileId()).substring(0, 16));
 
       // 3. stop K shard holders (never the reader)
       List<RunningNode> victims = nodes.stream().filter(n -> n != reader)
-          .sorted(Comparator.comparingInt((RunningNode n) -> -((DefaultRunningNode) n).blobStore().count()))
+          .sorted(Comparator.comparingInt((RunningNode n) -> -shardCount(n)))
           .limit(o.kill()).collect(Collectors.toList());
-      int shardsLost = victims.stream().mapToInt(n -> ((DefaultRunningNode) n).blobStore().count()).sum();
+      int shardsLost = victims.stream().mapToInt(Demo::shardCount).sum();
       for (RunningNode v : victims) {
         v.dispose();
       }
@@ -167,14 +166,13 @@ public final class Demo {
 
       // 4. retrieve and verify
       t0 = System.nanoTime();
-      DemoStorage.Retrieved got = storage.get(reader, stored);
+      byte[] got = storage.get(reader, stored);
       long getMs = ms(t0);
-      String gotSha = Bytes.toHex(ShardStorage.sha256(got.data()));
-      boolean verified = Arrays.equals(got.data(), data);
-      log.printf("retrieved on node %s in %d ms (%.1f MiB/s): %d shards fetched, %d unreachable; routes to holders:"
-              + " %d known peers, %d found by DHT lookup; sha256 %s...: %s%n",
-          short16(reader), getMs, mibPerS(data.length, getMs), got.shardsFetched(), got.shardsUnreachable(),
-          got.routesKnown(), got.routesLookedUp(), gotSha.substring(0, 16), verified ? "bytes match" : "MISMATCH");
+      String gotSha = Bytes.toHex(sha256(got));
+      boolean verified = Arrays.equals(got, data);
+      log.printf("retrieved on node %s in %d ms (%.1f MiB/s); sha256 %s...: %s%n",
+          short16(reader), getMs, mibPerS(data.length, getMs), gotSha.substring(0, 16),
+          verified ? "bytes match" : "MISMATCH");
       s.put("file_bytes", data.length);
       s.put("file_sha256", fileSha);
       s.put("retrieved_sha256", gotSha);
@@ -184,17 +182,13 @@ public final class Demo {
       s.put("put_mib_s", round1(mibPerS(data.length, putMs)));
       s.put("get_mib_s", round1(mibPerS(data.length, getMs)));
       s.put("segments", stored.segments());
-      s.put("shards_stored", stored.shards());
+      s.put("shards_stored", shardsStored);
       s.put("shards_lost", shardsLost);
-      s.put("shards_fetched", got.shardsFetched());
-      s.put("shards_unreachable", got.shardsUnreachable());
-      s.put("routes_known", got.routesKnown());
-      s.put("routes_dht_lookup", got.routesLookedUp());
       s.put("erasure", ces().dataShards() + "-of-" + ces().totalShards());
 
       // 5. a WASM job behind the encrypted I/O tunnel
       RunningNode worker = nodes.stream().filter(n -> !n.isDisposed() && n != reader).findFirst().orElse(reader);
-      byte[] input = Arrays.copyOf(got.data(), Math.min(JOB_INPUT_MAX, got.data().length));
+      byte[] input = Arrays.copyOf(got, Math.min(JOB_INPUT_MAX, got.length));
       t0 = System.nanoTime();
       boolean jobOk;
       long fuel;
@@ -205,7 +199,7 @@ public final class Demo {
         JobResult r = sandbox.execute(WasmJob.of(sha256Module()).input(sealedIn).tunnel(tunnel)
             .limits(worker.config().jobLimits())).block(T);
         byte[] digest = tunnel.decrypt(r.output());
-        jobOk = r.encrypted() && Arrays.equals(digest, ShardStorage.sha256(input));
+        jobOk = r.encrypted() && Arrays.equals(digest, sha256(input));
         fuel = r.fuelUsed();
       }
       long jobMs = ms(t0);
@@ -225,7 +219,7 @@ public final class Demo {
       s.put("routing_table_min", minTable);
       s.put("start_ms", startMs);
       s.put("total_ms", ms(tStart));
-      s.put("storage", "ces-shards-over-kademlia");
+      s.put("storage", "file-service");
       s.put("ok", verified && jobOk);
       log.printf("summary: %d nodes, %d stopped; %s put in %d ms, got back in %d ms, verified=%s; job_ok=%s;"
               + " %d lookups, median %d rounds; %d ms in all%n",
@@ -261,7 +255,19 @@ public final class Demo {
   }
 
   private static List<RunningNode> holders(List<RunningNode> nodes) {
-    return nodes.stream().filter(n -> ((DefaultRunningNode) n).blobStore().count() > 0).toList();
+    return nodes.stream().filter(n -> shardCount(n) > 0).toList();
+  }
+
+  private static int shardCount(RunningNode n) {
+    return ((DefaultRunningNode) n).nodeStore().shardIds().size();
+  }
+
+  static byte[] sha256(byte[] b) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
   }
 
   static byte[] sha256Module() {
@@ -318,29 +324,27 @@ public final class Demo {
   /** A one-line progress bar on stderr. */
   static final class Progress {
     private final PrintWriter err;
-    private final int total;
-    private final long bytes;
+    private final long total;
     private final boolean tty = System.console() != null;
     private int last = 0;
 
-    Progress(PrintWriter err, int total, long bytes) {
+    Progress(PrintWriter err, long total) {
       this.err = err;
-      this.total = total;
-      this.bytes = bytes;
+      this.total = Math.max(1, total);
     }
 
-    void update(int done) {
+    synchronized void update(long done) {
       int width = 30;
       // on a terminal the bar redraws in place; elsewhere (logs, pipes) one line per quarter
       int steps = tty ? width : 4;
-      int filled = (int) ((long) done * steps / total);
+      int filled = (int) (done * steps / total);
       if (filled == last) {
         return;
       }
       last = filled;
-      int bar = (int) ((long) done * width / total);
-      err.printf("%s  [%s%s] %d/%d shards  %s%s", tty ? "\r" : "", "#".repeat(bar), ".".repeat(width - bar),
-          done, total, size(bytes * done / total), tty ? "" : "\n");
+      int bar = (int) (done * width / total);
+      err.printf("%s  [%s%s] %s of %s%s", tty ? "\r" : "", "#".repeat(bar), ".".repeat(width - bar),
+          size(done), size(total), tty ? "" : "\n");
       err.flush();
     }
 

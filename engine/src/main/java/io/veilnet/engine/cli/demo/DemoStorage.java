@@ -1,19 +1,13 @@
 package io.veilnet.engine.cli.demo;
 
 import io.veilnet.engine.RunningNode;
-import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
-/**
- * The storage the demo drives, kept narrow so that switching to the file service is a one-line
- * change in {@link Demo}. Blocking (the demo is a script).
- */
+/** The storage the demo drives, kept narrow. Blocking (the demo is a script). */
 interface DemoStorage {
 
   /** What a put reports and a get needs. */
-  record Stored(byte[] fileId, int segments, int shards, int lookupsForPlacement) {}
-
-  /** What a get reports besides the bytes. */
-  record Retrieved(byte[] data, int shardsFetched, int shardsUnreachable, int routesKnown, int routesLookedUp) {}
+  record Stored(byte[] fileId, long segments) {}
 
   /** A short description for the summary, e.g. the erasure code. */
   String describe();
@@ -24,9 +18,9 @@ interface DemoStorage {
   /** Shards per segment. */
   int shardsPerSegment();
 
-  /** Stores {@code data} from {@code writer}; {@code progress} gets the number of shards placed so far. */
-  Stored put(RunningNode writer, byte[] data, IntConsumer progress);
+  /** Stores {@code data} from {@code writer}; {@code progress} gets the bytes stored so far. */
+  Stored put(RunningNode writer, byte[] data, LongConsumer progress);
 
   /** Retrieves a stored file through {@code reader}. */
-  Retrieved get(RunningNode reader, Stored stored);
+  byte[] get(RunningNode reader, Stored stored);
 }
