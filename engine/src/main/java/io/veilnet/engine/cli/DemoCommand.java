@@ -49,8 +49,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     int minNodes = Demo.minNodes();
     if (nodes < minNodes || nodes > MAX_NODES) {
-      throw usage("--nodes must be " + minNodes + ".." + MAX_NODES + " (the writer and one node per shard of the "
-          + Demo.ces().dataShards() + "-of-" + Demo.ces().totalShards() + " code at least), got " + nodes);
+      throw usage("--nodes must be " + minNodes + ".." + MAX_NODES + " (enough for the file service to place the "
+          + Demo.ces().dataShards() + "-of-" + Demo.ces().totalShards() + " shards of each segment on distinct nodes), got " + nodes);
     }
     if (kill < 0 || kill > Demo.tolerates()) {
       throw usage("--kill must be 0.." + Demo.tolerates() + ": the " + Demo.ces().dataShards() + "-of-"

@@ -24,7 +24,7 @@ public final class NodeRecords {
       Duration ttl) {
     NodeRecord unsigned = new NodeRecord(id.identityPublicKey(), id.staticPublicKey(), host, udpPort, 0,
         seq, nowMillis, ttl.toSeconds(), new byte[NodeRecord.SIGNATURE_LENGTH]);
-    return unsigned.withSignature(id.signer().sign(unsigned.signedBytes()));
+    return unsigned.withSignature(id.sign(unsigned.signedBytes()));
   }
 
   /** Whether {@code r} is validly signed, solves the puzzle, and is valid at {@code nowMillis}. */

@@ -44,7 +44,7 @@ class DemoCommandIT {
     assertThat(Long.parseLong(field(json, "get_ms"))).isPositive();
     assertThat(field(json, "job_ok")).isEqualTo("true");
     assertThat(Integer.parseInt(field(json, "lookup_rounds_p50"))).isGreaterThanOrEqualTo(1);
-    assertThat(Integer.parseInt(field(json, "shards_lost"))).as("the stopped nodes held shards").isPositive();
+    assertThat(Integer.parseInt(field(json, "blobs_lost"))).as("the stopped nodes held shards").isPositive();
     assertThat(r.err()).contains("stopped 2 nodes", "bytes match", "digest matches");
   }
 }
