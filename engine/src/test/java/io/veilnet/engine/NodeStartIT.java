@@ -28,10 +28,11 @@ class NodeStartIT {
   }
 
   @Test
-  void dataDir_identityIsCreatedOnce_andReusedOnRestart(@TempDir Path dir) throws Exception {
+  void dataDir_holdsIdentityAndStore_reusedOnRestart(@TempDir Path dir) throws Exception {
     NodeConfig c = NodeConfig.builder().dataDir(dir).puzzleDifficulty(2).build();
     RunningNode first = Veilnet.node(c).startNow(T);
     String id = first.id().toHex();
+    assertThat(dir.resolve("store")).as("the node store lives in the data dir").isDirectory();
     first.close();
     assertThat(IdentityStore.file(dir)).exists();
     RunningNode second = Veilnet.node(c).startNow(T);

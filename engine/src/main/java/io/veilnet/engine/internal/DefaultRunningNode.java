@@ -13,6 +13,7 @@ import io.veilnet.engine.files.ProviderAnnouncer;
 import io.veilnet.engine.store.InMemoryNodeStore;
 import io.veilnet.engine.store.NodeBlobStore;
 import io.veilnet.engine.store.NodeStore;
+import io.veilnet.engine.store.RocksNodeStore;
 import io.veilnet.engine.identity.IdentityStore;
 import io.veilnet.engine.identity.NodeIdentity;
 import io.veilnet.engine.node.PeerInfo;
@@ -67,7 +68,7 @@ public final class DefaultRunningNode implements RunningNode {
   private final KademliaResources resources;
   private final boolean ownsResources;
   private final Clock clock;
-  private final InMemoryNodeStore nodeStore = new InMemoryNodeStore();
+  private final NodeStore nodeStore;
   private final ProviderAnnouncer announcer = new ProviderAnnouncer();
   private final KeyService keyService;
   private volatile DefaultFileService files;
@@ -87,7 +88,7 @@ public final class DefaultRunningNode implements RunningNode {
   private volatile Disposable closing;
 
   private DefaultRunningNode(NodeConfig config, NodeIdentity identity, boolean ownsIdentity,
-      KademliaResources resources, boolean ownsResources, KeyService keyService, Clock clock) {
+      KademliaResources resources, boolean ownsResources, NodeStore nodeStore, KeyService keyService, Clock clock) {
     this.config = config;
     this.identity = identity;
     this.ownsIdentity = ownsIdentity;
@@ -95,6 +96,7 @@ public final class DefaultRunningNode implements RunningNode {
     this.ownsResources = ownsResources;
     this.clock = clock;
     this.keyService = keyService;
+    this.nodeStore = nodeStore;
     this.metrics = new NodeMetrics(identity.nodeIdHex(), this::peerCounts, nodeStore);
     this.router = new Router(
         id -> Mono.fromSupplier(() -> Optional.ofNullable(dhtRecords.get(id)).or(() -> Optional.ofNullable(mdnsRecords.get(id)))),
@@ -108,18 +110,31 @@ public final class DefaultRunningNode implements RunningNode {
     return Mono.defer(() -> {
       Mono<NodeIdentity> id = given != null ? Mono.just(given)
           : Mono.fromCallable(() -> loadOrCreate(config, env)).subscribeOn(Schedulers.boundedElastic());
-      return id.flatMap(identity -> {
-        KademliaResources res = shared != null ? shared : KademliaResources.create(1);
-        DefaultRunningNode node = new DefaultRunningNode(config, identity, given == null, res, shared == null,
-            keyService, Clock.systemUTC());
-        return node.startParts()
-            .thenReturn((RunningNode) node)
-            .onErrorResume(e -> {
-              node.dispose();
-              return node.onClose().then(Mono.error(e));
-            });
-      });
+      return id.flatMap(identity -> Mono.fromCallable(() -> openStore(config))
+          .subscribeOn(Schedulers.boundedElastic())
+          .doOnError(e -> {
+            if (given == null) {
+              identity.close();
+            }
+          })
+          .flatMap(store -> {
+            KademliaResources res = shared != null ? shared : KademliaResources.create(1);
+            DefaultRunningNode node = new DefaultRunningNode(config, identity, given == null, res, shared == null,
+                store, keyService, Clock.systemUTC());
+            return node.startParts()
+                .thenReturn((RunningNode) node)
+                .onErrorResume(e -> {
+                  node.dispose();
+                  return node.onClose().then(Mono.error(e));
+                });
+          }));
     });
+  }
+
+  /** RocksDB under {@code <data dir>/store} when there is a data dir, else memory. Blocking. */
+  private static NodeStore openStore(NodeConfig config) {
+    return config.dataDir().<NodeStore>map(d -> RocksNodeStore.open(d.resolve("store")))
+        .orElseGet(InMemoryNodeStore::new);
   }
 
   private static NodeIdentity loadOrCreate(NodeConfig config, Map<String, String> env) throws IOException {
