@@ -214,6 +214,30 @@ abstract class AbstractRuntimeConformanceTest {
   }
 
   @Test
+  void closingTheSandboxUnderARunningJob_isSafe() {
+    WasmSandbox box = WasmSandbox.builder().runtime(kind()).workers(1).queueCapacity(1).build();
+    java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+    reactor.core.Disposable job = box.execute(WasmJob.of(Fixtures.wasm("spin")).fuel(Long.MAX_VALUE)
+        .wallClock(Duration.ofSeconds(1))).subscribe(r -> { }, error::set);
+    long start = System.nanoTime();
+    box.close(); // must wait for or stop the job without freeing anything under it
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> box.runtime().admit(Fixtures.wasm("echo_upper"))).isInstanceOf(IllegalStateException.class);
+    job.dispose();
+    poolRunsNextJobFine(); // the suite's own sandbox is untouched
+  }
+
+  @Test
+  void moduleFromAnotherRuntime_isRefused() {
+    try (WasmRuntime other = WasmRuntime.create(kind())) {
+      AdmittedModule foreign = other.admit(Fixtures.wasm("echo_upper"));
+      assertThatThrownBy(() -> sandbox.runtime().run(foreign, new byte[1], Limits.defaults()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not admitted by this runtime");
+    }
+  }
+
+  @Test
   void run_offWorkerThread_isRefused() {
     AdmittedModule a = sandbox.runtime().admit(Fixtures.wasm("echo_upper"));
     assertThatThrownBy(() -> sandbox.runtime().run(a, new byte[1], Limits.defaults()))

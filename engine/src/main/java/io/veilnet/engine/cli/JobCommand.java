@@ -43,7 +43,7 @@ final class JobCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true,
+  @Command(name = "run", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
       description = {"Run one job locally and write its output bytes to --output or stdout.",
           "Exit codes: 0 done; 2 module rejected at admission; 3 a limit was hit (fuel, memory, time, stack);",
           "4 trap or bad output inside run; 1 any other error."})

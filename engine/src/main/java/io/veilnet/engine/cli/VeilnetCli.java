@@ -61,7 +61,9 @@ public final class VeilnetCli implements Runnable {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("veilnet: " + ex.getMessage());
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-          return EXIT_USAGE;
+          // EXIT_USAGE unless the command declares its own code for bad input (job run's exit
+          // codes are a contract in which 2 means "rejected at admission").
+          return c.getCommandSpec().exitCodeOnInvalidInput();
         });
     return cl;
   }

@@ -149,12 +149,15 @@ final class ShardAccess {
         .timeout(timeout)
         .flatMap(candidates -> {
           java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+          // A node is claimed for this segment only when a store is actually attempted on it (a
+          // filter upstream of concatMap would also claim the candidates concatMap prefetches),
+          // and released again if the store fails.
           return Flux.fromIterable(candidates)
-              .filter(used::add)
-              .concatMap(node -> network.storeShard(node, id, shard)
+              .concatMap(node -> !used.add(node) ? Mono.<NodeId>empty() : network.storeShard(node, id, shard)
                   .timeout(timeout)
                   .thenReturn(node)
                   .onErrorResume(e -> {
+                    used.remove(node);
                     failed.incrementAndGet();
                     log.debug("storing shard {} on {} failed: {}", id, node, e.toString());
                     return Mono.empty();

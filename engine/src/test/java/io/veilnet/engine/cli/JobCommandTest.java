@@ -141,6 +141,17 @@ class JobCommandTest {
   }
 
   @Test
+  void badFlags_exit1_not2_whichMeansAdmission() throws IOException {
+    Path m = module("echo_upper");
+    Outcome noInput = run("job", "run", m.toString());
+    assertThat(noInput.code()).isEqualTo(1);
+    assertThat(noInput.err()).contains("--input");
+    Outcome unknown = run("job", "run", m.toString(), "--input", input("x").toString(), "--bogus");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("--bogus");
+  }
+
+  @Test
   void help_listsTheExitCodes() {
     Outcome o = run("job", "run", "--help");
     assertThat(o.code()).isEqualTo(0);

@@ -53,6 +53,17 @@ class FileServiceTest {
   }
 
   @Test
+  void exactlyNNodes_eachShardOfASegmentLandsOnItsOwnNode() {
+    // 4-of-6 on six nodes leaves no spare: placement must not claim nodes it only prefetched
+    // (which happens when stores complete asynchronously, as on a real network).
+    cluster = new TestCluster(6, SMALL, i -> new io.veilnet.engine.store.InMemoryNodeStore(), 7L,
+        reactor.core.scheduler.Schedulers.parallel());
+    byte[] data = randomBytes(3 * SMALL_SEGMENTS.segmentSize() + 17, 5);
+    FileRef ref = cluster.services.get(0).put(chunks(data, 4096)).block(T);
+    assertThat(join(cluster.services.get(5).get(ref.id()).collectList().block(T))).isEqualTo(data);
+  }
+
+  @Test
   void emptyFile_hasOneSegmentAndZeroLength() {
     cluster = new TestCluster(12, SMALL);
     FileRef ref = cluster.services.get(0).put(reactor.core.publisher.Flux.empty()).block(T);

@@ -36,7 +36,13 @@ final class TestCluster implements AutoCloseable {
   }
 
   TestCluster(int nodes, FileServiceConfig config, Function<Integer, NodeStore> stores, long seed) {
-    network = InMemoryNetwork.create(Clock.systemUTC(), Schedulers.immediate(), 5);
+    this(nodes, config, stores, seed, Schedulers.immediate());
+  }
+
+  /** {@code io} runs the simulated network's operations (immediate = synchronous). */
+  TestCluster(int nodes, FileServiceConfig config, Function<Integer, NodeStore> stores, long seed,
+      reactor.core.scheduler.Scheduler io) {
+    network = InMemoryNetwork.create(Clock.systemUTC(), io, 5);
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < nodes; i++) {
       Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);

@@ -48,10 +48,11 @@ public final class Admission {
       if (e.name().startsWith("__veilnet")) {
         throw new AdmissionException("ABI violation: export name " + printable(e.name()) + " is reserved");
       }
+      checkIndex(m, e);
       switch (e.name()) {
         case "memory" -> {
-          if (e.kind() != ParsedModule.KIND_MEMORY) {
-            throw new AdmissionException("ABI violation: export 'memory' must be a memory");
+          if (e.kind() != ParsedModule.KIND_MEMORY || e.index() != 0) {
+            throw new AdmissionException("ABI violation: export 'memory' must be memory 0");
           }
           memory = true;
         }
@@ -71,6 +72,18 @@ public final class Admission {
           + (!memory ? "'memory'" : !alloc ? "'alloc'" : "'run'"));
     }
     return m;
+  }
+
+  private static void checkIndex(ParsedModule m, ParsedModule.Export e) {
+    long bound = switch (e.kind()) {
+      case ParsedModule.KIND_FUNC -> (long) m.importedFuncs + m.definedFuncTypes.length;
+      case ParsedModule.KIND_MEMORY -> (long) m.importedMemories() + m.definedMemories().size();
+      case ParsedModule.KIND_GLOBAL -> (long) m.importedGlobals + m.definedGlobals;
+      default -> Long.MAX_VALUE; // tables and tags: left to the validator
+    };
+    if (e.index() >= bound) {
+      throw new AdmissionException("malformed module: export " + printable(e.name()) + " refers to a missing item");
+    }
   }
 
   private static void requireFunc(ParsedModule m, ParsedModule.Export e, byte[] p, byte[] r, String sig) {

@@ -46,7 +46,8 @@ public final class ChicoryRuntime implements WasmRuntime {
     this.compiled = compiled;
   }
 
-  record Admitted(ModuleId id, WasmModule module, Function<Instance, Machine> machine, int minPages, int maxPages)
+  record Admitted(ChicoryRuntime owner, ModuleId id, WasmModule module, Function<Instance, Machine> machine,
+      int minPages, int maxPages)
       implements AdmittedModule {
     @Override
     public RuntimeKind runtime() {
@@ -83,21 +84,25 @@ public final class ChicoryRuntime implements WasmRuntime {
     WasmModule wm;
     try {
       wm = Parser.parse(instrumented);
-    } catch (ChicoryException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       throw new AdmissionException("instrumented module is invalid: " + e.getMessage(), e);
     }
-    Function<Instance, Machine> machine = compiled
-        ? MachineFactoryCompiler.builder(wm).compile()
-        : null;
+    Function<Instance, Machine> machine;
+    try {
+      machine = compiled ? MachineFactoryCompiler.builder(wm).compile() : null;
+    } catch (RuntimeException e) {
+      throw new AdmissionException("cannot compile module: " + e.getMessage(), e);
+    }
     ParsedModule.MemoryLimits lim = parsed.definedMemories().get(0);
-    return new Admitted(id, wm, machine, lim.minPages(), lim.maxPages());
+    return new Admitted(this, id, wm, machine, lim.minPages(), lim.maxPages());
   }
 
   /** Full validation (types, instruction typing) of the original bytes by Chicory's parser. */
   static void validate(byte[] original) {
     try {
       Parser.parse(original);
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (RuntimeException | AssertionError e) {
+      // Chicory signals bad input in more ways than ChicoryException (and asserts when -ea is on)
       throw new AdmissionException("invalid module: " + e.getMessage(), e);
     }
   }
@@ -106,7 +111,7 @@ public final class ChicoryRuntime implements WasmRuntime {
   public RunResult run(AdmittedModule module, byte[] input, Limits limits) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(limits, "limits");
-    if (!(module instanceof Admitted m)) {
+    if (!(module instanceof Admitted m) || m.owner != this) {
       throw new IllegalArgumentException("module was not admitted by this runtime");
     }
     checkOpen();

@@ -289,6 +289,7 @@ public final class Instrumenter {
     // control stack: region of each open frame, -1 for non-loop frames (they inherit)
     int[] regionStack = new int[1024];
     boolean[] loopStack = new boolean[1024];
+    byte[] kindStack = new byte[1024]; // 0 block, 1 loop, 2 if, 3 if after else
     int depth = 0;
     int region = 0;
     boolean ended = false;
@@ -306,7 +307,14 @@ public final class Instrumenter {
             throw new MalformedModuleException("blocks nested too deeply");
           }
           regionStack[depth] = region;
+          kindStack[depth] = (byte) (op == 0x04 ? 2 : 0);
           loopStack[depth++] = false;
+        }
+        case 0x05 -> {
+          if (depth == 0 || kindStack[depth - 1] != 2) {
+            throw new MalformedModuleException("else without a matching if");
+          }
+          kindStack[depth - 1] = 3;
         }
         case 0x03 -> {
           r.skipSleb(33);
@@ -314,6 +322,7 @@ public final class Instrumenter {
             throw new MalformedModuleException("blocks nested too deeply");
           }
           regionStack[depth] = region;
+          kindStack[depth] = 1;
           loopStack[depth++] = true;
           region = regionCost.size();
           regionCost.add(1L);
@@ -359,7 +368,7 @@ public final class Instrumenter {
 
   private static void skipImmediates(WasmReader r, int op) {
     switch (op) {
-      case 0x00, 0x01, 0x05, 0x0F, 0x1A, 0x1B, 0xD1 -> { }
+      case 0x00, 0x01, 0x0F, 0x1A, 0x1B, 0xD1 -> { }
       case 0x0C, 0x0D, 0x10, 0x12, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xD2 -> r.u32();
       case 0x0E -> {
         int n = r.u32();

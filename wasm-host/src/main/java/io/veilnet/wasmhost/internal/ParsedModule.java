@@ -2,7 +2,6 @@ package io.veilnet.wasmhost.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -299,9 +298,5 @@ public final class ParsedModule {
   @Override
   public String toString() {
     return "ParsedModule[" + bytes.length + " bytes, " + sections.size() + " sections]";
-  }
-
-  static List<Section> unmodifiable(List<Section> s) {
-    return Collections.unmodifiableList(s);
   }
 }

@@ -92,9 +92,8 @@ public final class WasmtimeNative {
     URLConnection c = url.openConnection();
     c.setUseCaches(false);
     long n = c.getContentLengthLong();
-    try (InputStream ignored = c.getInputStream()) {
-      return n;
-    }
+    c.getInputStream().close(); // release the jar entry stream opened by getContentLengthLong
+    return n;
   }
 
   private static String resourceName() {

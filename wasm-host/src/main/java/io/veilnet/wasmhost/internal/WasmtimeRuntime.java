@@ -77,6 +77,7 @@ public final class WasmtimeRuntime implements WasmRuntime {
   }
 
   static final class Admitted implements AdmittedModule {
+    private final WasmtimeRuntime owner; // a module used with another engine's store aborts the JVM
     private final ModuleId id;
     private final Module module;
     private final int minPages;
@@ -85,7 +86,8 @@ public final class WasmtimeRuntime implements WasmRuntime {
     private boolean retired;
     private boolean disposed;
 
-    Admitted(ModuleId id, Module module, int minPages, int maxPages) {
+    Admitted(WasmtimeRuntime owner, ModuleId id, Module module, int minPages, int maxPages) {
+      this.owner = owner;
       this.id = id;
       this.module = module;
       this.minPages = minPages;
@@ -165,14 +167,14 @@ public final class WasmtimeRuntime implements WasmRuntime {
       throw new AdmissionException("wasmtime refused the module: " + e.getMessage(), e);
     }
     ParsedModule.MemoryLimits lim = parsed.definedMemories().get(0);
-    return new Admitted(id, m, lim.minPages(), lim.maxPages());
+    return new Admitted(this, id, m, lim.minPages(), lim.maxPages());
   }
 
   @Override
   public RunResult run(AdmittedModule module, byte[] input, Limits limits) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(limits, "limits");
-    if (!(module instanceof Admitted m)) {
+    if (!(module instanceof Admitted m) || m.owner != this) {
       throw new IllegalArgumentException("module was not admitted by this runtime");
     }
     WasmWorkerThread.requireWorker(Math.max(maxWasmStack, limits.stackBytes()));
@@ -227,10 +229,30 @@ public final class WasmtimeRuntime implements WasmRuntime {
         throw classify(e, limits, max, startNanos, fuelGet.call(store)[0].i64(), oomGet.call(store)[0].i32());
       }
     } finally {
-      while (!owned.isEmpty()) {
-        owned.pop().dispose();
+      try {
+        disposeAll(owned);
+      } finally {
+        exit();
       }
-      exit();
+    }
+  }
+
+  /** Disposes every handle even if one dispose fails; rethrows the first failure afterwards. */
+  private static void disposeAll(Deque<Disposable> owned) {
+    RuntimeException first = null;
+    while (!owned.isEmpty()) {
+      try {
+        owned.pop().dispose();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
