@@ -28,13 +28,13 @@ class DemoCommandIT {
     Files.write(file, data);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
 
-    VeilnetCliTest.Run r = VeilnetCliTest.run("demo", "--json", "--nodes", "12", "--kill", "2", "--file", file.toString());
+    VeilnetCliTest.Run r = VeilnetCliTest.run("demo", "--json", "--nodes", "7", "--kill", "2", "--file", file.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     String json = r.out().strip();
     assertThat(json.lines().count()).as("exactly one JSON object on stdout").isEqualTo(1);
     assertThat(json).startsWith("{").endsWith("}");
-    assertThat(field(json, "nodes")).isEqualTo("12");
+    assertThat(field(json, "nodes")).isEqualTo("7");
     assertThat(field(json, "killed")).isEqualTo("2");
     assertThat(field(json, "file_bytes")).isEqualTo("1500000");
     assertThat(field(json, "file_sha256")).isEqualTo(sha);

@@ -30,7 +30,7 @@ class DemoCommandTest {
 
   @Test
   void tooFewNodes_missingFile_andBadSizes_areOneClearLine() {
-    assertOneClearLine(run("demo", "--nodes", "3"), "--nodes must be 12..64");
+    assertOneClearLine(run("demo", "--nodes", "3"), "--nodes must be 7..64");
     assertOneClearLine(run("demo", "--file", "/nonexistent/veilnet-demo-input"), "--file not found: /nonexistent/veilnet-demo-input");
     assertOneClearLine(run("demo", "--size", "0"), "--size must be 1..");
     assertOneClearLine(run("demo", "--nodes", "ten"), "Invalid value for option '--nodes'");

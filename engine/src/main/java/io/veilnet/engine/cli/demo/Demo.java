@@ -69,13 +69,9 @@ public final class Demo {
     return ces().totalShards() - ces().dataShards();
   }
 
-  /**
-   * Fewest nodes. The file service needs the writer plus one other node per shard of a segment (7
-   * for 4-of-6); its placement currently also counts candidates it only looked at as used, which
-   * makes puts on networks of 7 to 10 nodes fail, so the demo asks for 12 (see docs/operations.md).
-   */
+  /** Fewest nodes: the writer plus one other node per shard of a segment (7 for 4-of-6). */
   public static int minNodes() {
-    return 12;
+    return ces().totalShards() + 1;
   }
 
   /** Largest file the demo stores (it is held in memory twice). */
