@@ -11,6 +11,33 @@ import java.util.Map;
 public final class Json {
   private Json() {}
 
+  /** An insertion-ordered map from alternating keys and values: {@code object("a", 1, "b", 2)}. */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values must come in pairs");
+    }
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  /**
+   * The value at a dotted path ({@code "latency_ms.p99"}) in nested maps, or null when absent:
+   * how external checks read the contract names.
+   */
+  public static Object at(Map<String, ?> root, String dottedPath) {
+    Object cur = root;
+    for (String part : dottedPath.split("\\.")) {
+      if (!(cur instanceof Map<?, ?> m)) {
+        return null;
+      }
+      cur = m.get(part);
+    }
+    return cur;
+  }
+
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder();
     write(sb, value, 0);

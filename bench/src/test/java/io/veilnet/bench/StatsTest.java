@@ -89,4 +89,66 @@ class StatsTest {
     assertThat(json).contains("\"nodes\": 50", "\"rate\": 0.5", "\"nan\": null", "\"s\": \"a\\\"b\\n\"",
         "\"rounds\": {", "\"p50\": 2", "\"list\": [1, 2]");
   }
+
+  @Test
+  void closestIds_agreesWithTheBruteForceGroundTruth() {
+    Random r = new Random(7);
+    List<byte[]> raw = new ArrayList<>();
+    List<io.veilnet.kademlia.NodeId> ids = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      io.veilnet.kademlia.NodeId id = io.veilnet.kademlia.NodeId.random(r);
+      ids.add(id);
+      raw.add(id.toBytes());
+    }
+    for (int t = 0; t < 20; t++) {
+      io.veilnet.kademlia.NodeId target = io.veilnet.kademlia.NodeId.random(r);
+      List<byte[]> expected = Stats.closest(raw, target.toBytes(), 20);
+      assertThat(Stats.closestIds(ids, target, 20))
+          .extracting(io.veilnet.kademlia.NodeId::toHex)
+          .containsExactlyElementsOf(expected.stream()
+              .map(b -> io.veilnet.kademlia.NodeId.of(b).toHex()).toList());
+    }
+    assertThat(Stats.closestIds(ids.subList(0, 3), ids.get(0), 20)).hasSize(3).first()
+        .isEqualTo(ids.get(0));
+    assertThatThrownBy(() -> Stats.closestIds(ids, ids.get(0), 0)).hasMessageContaining("k must be");
+  }
+
+  @Test
+  void goodOverlapThreshold_is19_orOneLessThanASmallTruth() {
+    assertThat(Stats.goodOverlapThreshold(20)).isEqualTo(19);
+    assertThat(Stats.goodOverlapThreshold(5)).isEqualTo(4);
+    assertThat(Stats.goodOverlapThreshold(0)).isZero();
+  }
+
+  @Test
+  void rate_isNaNWhenNothingWasMeasured() {
+    assertThat(Stats.rate(1, 4)).isEqualTo(0.25);
+    assertThat(Stats.rate(0, 0)).isNaN();
+  }
+
+  @Test
+  void nodeAddress_putsEveryNodeInItsOwnLoopbackSlash24() {
+    java.util.Set<String> subnets = new java.util.HashSet<>();
+    for (int i = 0; i < 2_000; i++) {
+      byte[] a = Stats.nodeAddress(i).getAddress();
+      assertThat(a[0]).isEqualTo((byte) 127);
+      assertThat(Stats.nodeAddress(i).isLoopbackAddress()).isTrue();
+      subnets.add((a[1] & 0xff) + "." + (a[2] & 0xff));
+    }
+    assertThat(subnets).hasSize(2_000);
+    assertThat(Stats.nodeAddress(Stats.MAX_NODES - 1).getAddress()[1]).isEqualTo((byte) 254);
+    assertThatThrownBy(() -> Stats.nodeAddress(Stats.MAX_NODES)).hasMessageContaining("node index");
+    assertThatThrownBy(() -> Stats.nodeAddress(-1)).hasMessageContaining("node index");
+  }
+
+  @Test
+  void json_objectKeepsOrder_andAtReadsDottedNames() {
+    Map<String, Object> m = Json.object("b", 1, "a", Json.object("p99", 2.5));
+    assertThat(m.keySet()).containsExactly("b", "a");
+    assertThat(Json.at(m, "a.p99")).isEqualTo(2.5);
+    assertThat(Json.at(m, "b")).isEqualTo(1);
+    assertThat(Json.at(m, "a.p50")).isNull();
+    assertThat(Json.at(m, "b.x")).isNull();
+    assertThatThrownBy(() -> Json.object("odd")).hasMessageContaining("pairs");
+  }
 }

@@ -42,6 +42,9 @@ class HundredNodeLoopbackIT {
     for (int i = 0; i < N; i++) {
       KademliaConfig c = KademliaConfig.builder().puzzleDifficulty(4)
           .bindAddress(InetAddress.getByName("127.0.1." + (i + 1)))
+          // A 200 ms floor under the adaptive timeouts: with 100 nodes on two shared threads of a
+          // loaded CI core, the 50 ms default counted slow-but-live peers as failed.
+          .minRpcTimeout(Duration.ofMillis(200))
           .rpcTimeout(Duration.ofMillis(500)).build();
       nodes.add(KademliaNode.start(NodeIdentity.generate(4, sr), c, resources).block(T));
     }

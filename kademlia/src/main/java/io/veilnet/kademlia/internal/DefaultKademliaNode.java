@@ -286,6 +286,32 @@ public final class DefaultKademliaNode implements KademliaNode {
         protocol.store().providerCount());
   }
 
+  /**
+   * Bench and test hook, not for production: see {@link KademliaProtocol#overrideReferrals}.
+   * Lets a harness turn this node into an adversary that answers lookups with chosen peers.
+   */
+  public Mono<Void> overrideReferrals(
+      java.util.function.BiFunction<NodeId, Integer, List<NodeRecord>> override) {
+    return onLoop(sink -> {
+      protocol.overrideReferrals(override);
+      sink.success();
+    });
+  }
+
+  /**
+   * Bench hook, not for production: a single FIND_NODE RPC to {@code peer} (no lookup), for load
+   * generators; errors with {@link TimeoutException} when the peer does not answer.
+   */
+  public Mono<List<NodeRecord>> findNodeAt(NodeRecord peer, NodeId target) {
+    return onLoop(sink -> protocol.findNodeAt(peer, target, nodes -> {
+      if (nodes == null) {
+        sink.error(new TimeoutException("no answer from " + peer.nodeId()));
+      } else {
+        sink.success(nodes);
+      }
+    }));
+  }
+
   @Override
   public Mono<Void> onClose() {
     return closed.asMono();

@@ -50,6 +50,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
   private boolean closed;
   private long lookups;
   private long rejectedValues;
+  private java.util.function.BiFunction<NodeId, Integer, List<NodeRecord>> referralOverride;
 
   public KademliaProtocol(KademliaConfig config, Clock clock, RpcTransport transport,
       RecordValidator validator, RecordStore store, Signer signer, byte[] staticKey,
@@ -300,13 +301,13 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
       }
       return new Message.Pong(id, self.seq());
     } else if (request instanceof Message.FindNode f) {
-      return new Message.Nodes(id, table.closest(f.target(), k));
+      return new Message.Nodes(id, referrals(f.target(), k));
     } else if (request instanceof Message.FindValue f) {
       var v = store.value(f.key(), now);
       if (v.isPresent()) {
         return new Message.Value(id, v.get(), List.of());
       }
-      return new Message.Value(id, null, table.closest(f.key(), k));
+      return new Message.Value(id, null, referrals(f.key(), k));
     } else if (request instanceof Message.Store s) {
       if (!acceptValue(s.value().key(), s.value())) {
         return new Message.Ack(id, Message.Status.REJECTED);
@@ -330,9 +331,24 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
       return new Message.Ack(id, ok ? Message.Status.OK : Message.Status.FULL);
     } else if (request instanceof Message.GetProviders g) {
       return new Message.Providers(id, store.providers(g.key(), now, k),
-          table.closest(g.key(), k));
+          referrals(g.key(), k));
     }
     throw new IllegalStateException("unhandled request " + request);
+  }
+
+  private List<NodeRecord> referrals(NodeId target, int k) {
+    return referralOverride == null ? table.closest(target, k) : referralOverride.apply(target, k);
+  }
+
+  /**
+   * Bench and test hook, not for production: answers every referral (FIND_NODE, FIND_VALUE
+   * without a value, GET_PROVIDERS) with {@code override(target, k)} instead of the routing
+   * table, e.g. an eclipse adversary that names only its accomplices. {@code null} restores the
+   * honest behaviour. Call on the protocol's thread.
+   */
+  public void overrideReferrals(
+      java.util.function.BiFunction<NodeId, Integer, List<NodeRecord>> override) {
+    this.referralOverride = override;
   }
 
   // ---------------------------------------------------------------- operations
@@ -452,6 +468,24 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
       @Override
       public void onFailure(RpcTransport.Failure failure) {
         done.accept(-1L);
+      }
+    });
+  }
+
+  /**
+   * Bench hook: one FIND_NODE to {@code peer}, no iterative lookup; yields the peers it named, or
+   * null on failure (timeout or a wrong answer).
+   */
+  public void findNodeAt(NodeRecord peer, NodeId target, Consumer<List<NodeRecord>> done) {
+    send(peer, new Message.FindNode(nextRequestId(), target), new RpcTransport.ResponseHandler() {
+      @Override
+      public void onResponse(Message.Response response) {
+        done.accept(response instanceof Message.Nodes n ? n.nodes() : null);
+      }
+
+      @Override
+      public void onFailure(RpcTransport.Failure failure) {
+        done.accept(null);
       }
     });
   }

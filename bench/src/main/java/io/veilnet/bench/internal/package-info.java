@@ -1,0 +1,2 @@
+/** Bench internals (progress bar, plots, child processes): not API. */
+package io.veilnet.bench.internal;
