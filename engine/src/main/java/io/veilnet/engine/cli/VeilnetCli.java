@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VeilnetCli.Version.class,
     description = "Veilnet: a peer-to-peer engine for discovery, encrypted storage and sandboxed compute.",
-    subcommands = {KeygenCommand.class, DemoCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {NodeCommand.class, KeygenCommand.class, DemoCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
 public final class VeilnetCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,31 +1,32 @@
 package io.veilnet.engine.identity;
 
-import io.veilnet.crypto.Bytes;
 import io.veilnet.crypto.Ed25519PrivateKey;
 import io.veilnet.crypto.EthereumAddress;
 import io.veilnet.crypto.Secp256k1PrivateKey;
 import io.veilnet.crypto.X25519PrivateKey;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.veilnet.kademlia.NodeId;
 import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * A node's long-term keys: the Ed25519 identity (node id = SHA-256 of its public key), the X25519
- * static key for Noise handshakes, and the secp256k1 host key used by the client gateway (its
- * Ethereum-style address is the node's host address). Owns the keys; {@link #close()} zeroes them.
+ * A node's long-term keys: the DHT identity ({@link io.veilnet.kademlia.NodeIdentity}: the Ed25519
+ * identity key, whose public half hashes to the node id, and the X25519 static key for Noise
+ * handshakes) plus the secp256k1 host key used by the client gateway (its Ethereum-style address is
+ * the node's host address).
+ *
+ * <p>One owner per key: the DHT identity owns the Ed25519 and X25519 keys, this object owns the host
+ * key; {@link #close()} closes both.
  */
 public final class NodeIdentity implements AutoCloseable {
+  private final io.veilnet.kademlia.NodeIdentity dht;
   private final Ed25519PrivateKey identityKey;
-  private final X25519PrivateKey staticKey;
   private final Secp256k1PrivateKey hostKey;
-  private final byte[] nodeId;
 
+  /** Takes ownership of the three keys. */
   public NodeIdentity(Ed25519PrivateKey identityKey, X25519PrivateKey staticKey, Secp256k1PrivateKey hostKey) {
     this.identityKey = Objects.requireNonNull(identityKey, "identityKey");
-    this.staticKey = Objects.requireNonNull(staticKey, "staticKey");
     this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
-    this.nodeId = nodeIdOf(identityKey.publicKey().bytes());
+    this.dht = new io.veilnet.kademlia.NodeIdentity(identityKey, Objects.requireNonNull(staticKey, "staticKey"));
   }
 
   /**
@@ -36,12 +37,13 @@ public final class NodeIdentity implements AutoCloseable {
    * @throws IllegalStateException if no key satisfied the puzzle within {@code maxAttempts}
    */
   public static NodeIdentity generate(SecureRandom random, int difficulty, long maxAttempts) {
-    if (difficulty < 0 || difficulty > 40) {
-      throw new IllegalArgumentException("puzzle difficulty must be 0..40, got " + difficulty);
+    Objects.requireNonNull(random, "random");
+    if (difficulty < 0 || difficulty > 32) {
+      throw new IllegalArgumentException("puzzle difficulty must be 0..32, got " + difficulty);
     }
     for (long i = 0; i < maxAttempts; i++) {
       Ed25519PrivateKey candidate = Ed25519PrivateKey.generate(random);
-      if (leadingZeroBits(sha256(nodeIdOf(candidate.publicKey().bytes()))) >= difficulty) {
+      if (NodeId.ofIdentityKey(candidate.publicKey().bytes()).satisfiesPuzzle(difficulty)) {
         return new NodeIdentity(candidate, X25519PrivateKey.generate(random), Secp256k1PrivateKey.generate(random));
       }
       candidate.close();
@@ -50,54 +52,41 @@ public final class NodeIdentity implements AutoCloseable {
         "no identity met puzzle difficulty " + difficulty + " in " + maxAttempts + " attempts");
   }
 
-  static byte[] nodeIdOf(byte[] identityPublicKey) {
-    return sha256(identityPublicKey);
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
-  }
-
-  static int leadingZeroBits(byte[] b) {
-    int n = 0;
-    for (byte x : b) {
-      if (x == 0) {
-        n += 8;
-      } else {
-        return n + Integer.numberOfLeadingZeros(x & 0xff) - 24;
-      }
-    }
-    return n;
+  /** The DHT identity (Ed25519 + X25519), as the Kademlia node and mDNS records use it. Not a copy. */
+  public io.veilnet.kademlia.NodeIdentity dht() {
+    return dht;
   }
 
   /** Leading zero bits of SHA-256(node id): the puzzle difficulty this identity satisfies. */
   public int puzzleBits() {
-    return leadingZeroBits(sha256(nodeId));
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(dht.nodeId().toBytes());
+      return NodeId.of(h).leadingZeroBits();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
   }
 
+  /** The Ed25519 identity key (owned by {@link #dht()}: do not close it); signs manifests. */
   public Ed25519PrivateKey identityKey() {
     return identityKey;
   }
 
+  /** The X25519 static key (owned by {@link #dht()}). */
   public X25519PrivateKey staticKey() {
-    return staticKey;
+    return dht.staticPrivateKey();
   }
 
   public Secp256k1PrivateKey hostKey() {
     return hostKey;
   }
 
-  /** The 32-byte node id (a copy). */
-  public byte[] nodeId() {
-    return nodeId.clone();
+  public NodeId nodeId() {
+    return dht.nodeId();
   }
 
   public String nodeIdHex() {
-    return Bytes.toHex(nodeId);
+    return dht.nodeId().toHex();
   }
 
   public EthereumAddress hostAddress() {
@@ -106,8 +95,7 @@ public final class NodeIdentity implements AutoCloseable {
 
   @Override
   public void close() {
-    identityKey.close();
-    staticKey.close();
+    dht.close();
     hostKey.close();
   }
 

@@ -25,6 +25,22 @@ class IdentityStoreTest {
   }
 
   @Test
+  void identity_composesTheDhtIdentity_andTheFileKeepsItsFormat(@TempDir Path dir) throws Exception {
+    try (NodeIdentity id = NodeIdentity.generate(new SecureRandom(), 0, 1)) {
+      assertThat(id.dht().nodeId()).isEqualTo(id.nodeId());
+      assertThat(id.dht().staticPublicKey()).isEqualTo(id.staticKey().publicKey().bytes());
+      IdentityStore.write(dir, id, false);
+      String text = Files.readString(IdentityStore.file(dir));
+      assertThat(text).contains("format=veilnet-identity-v1", "node-id=" + id.nodeIdHex(),
+          "ed25519-seed=", "x25519-private=", "secp256k1-private=");
+      try (NodeIdentity back = IdentityStore.read(dir, Map.of()).orElseThrow()) {
+        assertThat(back.dht().nodeId()).isEqualTo(id.dht().nodeId());
+        assertThat(back.dht().identityPublicKey()).isEqualTo(id.dht().identityPublicKey());
+      }
+    }
+  }
+
+  @Test
   void missingIdentity_isEmpty(@TempDir Path dir) throws Exception {
     assertThat(IdentityStore.read(dir, Map.of())).isEmpty();
   }

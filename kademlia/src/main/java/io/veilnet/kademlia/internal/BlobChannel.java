@@ -246,7 +246,9 @@ public final class BlobChannel {
       if (getData == null) {
         return;
       }
-      while (ctx.channel().isWritable() && getPos < getData.length) {
+      // ctx.write can turn the channel unwritable, which fires channelWritabilityChanged (and so
+      // pump) re-entrantly; that inner call may finish the blob and null getData under us.
+      while (getData != null && ctx.channel().isWritable() && getPos < getData.length) {
         int n = Math.min(CHUNK, getData.length - getPos);
         byte[] f = new byte[n + 1];
         f[0] = RDATA;
@@ -254,7 +256,7 @@ public final class BlobChannel {
         getPos += n;
         ctx.write(f);
       }
-      if (getPos >= getData.length) {
+      if (getData != null && getPos >= getData.length) {
         ctx.write(new byte[] {END});
         getData = null;
       }

@@ -1,0 +1,2 @@
+/** Values a running node reports: peers, routes. Public API. */
+package io.veilnet.engine.node;
