@@ -24,6 +24,13 @@ final class Jce {
 
   private static final ThreadLocal<Cipher> AES_GCM_CIPHER =
       ThreadLocal.withInitial(() -> newCipher(AES_GCM));
+  /**
+   * AES-GCM decryption has its own per-thread cipher, so that a transport session alternating
+   * seal (one key) and open (the other key) keeps each key's AES schedule: the JDK expands the key
+   * again only when an init brings a different one.
+   */
+  private static final ThreadLocal<Cipher> AES_GCM_DECRYPT_CIPHER =
+      ThreadLocal.withInitial(() -> newCipher(AES_GCM));
   private static final String AES_CTR = "AES/CTR/NoPadding";
   /** Inputs up to this size go to the JDK in one call (its fast, commonly compiled path). */
   static final int ONE_CALL_MAX = 64 * 1024;
@@ -46,9 +53,9 @@ final class Jce {
     }
   }
 
-  private static ThreadLocal<Cipher> cache(String transformation) {
+  private static ThreadLocal<Cipher> cache(String transformation, int mode) {
     if (transformation == AES_GCM) {
-      return AES_GCM_CIPHER;
+      return mode == Cipher.DECRYPT_MODE ? AES_GCM_DECRYPT_CIPHER : AES_GCM_CIPHER;
     }
     return transformation == AES_CTR ? AES_CTR_CIPHER : CHACHA_CIPHER;
   }
@@ -63,7 +70,7 @@ final class Jce {
   private static Cipher init(
       String transformation, int mode, SecretKeySpec key, AlgorithmParameterSpec params)
       throws GeneralSecurityException {
-    ThreadLocal<Cipher> cache = cache(transformation);
+    ThreadLocal<Cipher> cache = cache(transformation, mode);
     Cipher c = cache.get();
     try {
       c.init(mode, key, params);
