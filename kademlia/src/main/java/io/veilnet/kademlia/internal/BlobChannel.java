@@ -246,7 +246,9 @@ public final class BlobChannel {
       if (getData == null) {
         return;
       }
-      while (ctx.channel().isWritable() && getPos < getData.length) {
+      // a write or flush below can re-enter pump() via channelWritabilityChanged, which may finish
+      // the transfer and clear getData: re-check it
+      while (getData != null && ctx.channel().isWritable() && getPos < getData.length) {
         int n = Math.min(CHUNK, getData.length - getPos);
         byte[] f = new byte[n + 1];
         f[0] = RDATA;
@@ -254,7 +256,7 @@ public final class BlobChannel {
         getPos += n;
         ctx.write(f);
       }
-      if (getPos >= getData.length) {
+      if (getData != null && getPos >= getData.length) {
         ctx.write(new byte[] {END});
         getData = null;
       }
