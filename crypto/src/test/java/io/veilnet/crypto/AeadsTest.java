@@ -228,4 +228,34 @@ class AeadsTest {
       pool.shutdownNow();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(AeadAlgorithm.class)
+  void sliceSealAndOpen_matchTheArrayMethods_andCheckRanges(AeadAlgorithm alg) {
+    Aead aead = aead(alg);
+    byte[] nonce = new byte[alg.nonceSize()];
+    RANDOM.nextBytes(nonce);
+    byte[] pt = new byte[300];
+    RANDOM.nextBytes(pt);
+    byte[] expected = aead.seal(nonce, Arrays.copyOfRange(pt, 10, 210), AAD);
+    byte[] packet = new byte[5 + 200 + alg.tagSize()];
+    assertThat(aead.seal(nonce, pt, 10, 200, AAD, packet, 5)).isEqualTo(200 + alg.tagSize());
+    assertThat(Arrays.copyOfRange(packet, 5, packet.length)).isEqualTo(expected);
+    byte[] out = new byte[203];
+    assertThat(aead.open(nonce, packet, 5, 200 + alg.tagSize(), AAD, out, 3)).isEqualTo(200);
+    assertThat(Arrays.copyOfRange(out, 3, 203)).isEqualTo(Arrays.copyOfRange(pt, 10, 210));
+    packet[6] ^= 1;
+    assertThatThrownBy(() -> aead.open(nonce, packet, 5, 200 + alg.tagSize(), AAD, out, 3))
+        .isInstanceOf(DecryptionException.class);
+    assertThatThrownBy(() -> aead.open(nonce, packet, 5, alg.tagSize() - 1, AAD, out, 0))
+        .isInstanceOf(DecryptionException.class);
+    assertThatThrownBy(() -> aead.seal(nonce, pt, 200, 200, AAD, packet, 0))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> aead.seal(nonce, pt, 0, 200, AAD, packet, 10))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> aead.open(nonce, packet, 5, 200 + alg.tagSize(), AAD, out, 4))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> aead.seal(new byte[3], pt, 0, 1, AAD, packet, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

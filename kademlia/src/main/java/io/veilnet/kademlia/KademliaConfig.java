@@ -34,6 +34,7 @@ public final class KademliaConfig {
   private final InetAddress bindAddress;
   private final int udpPort;
   private final boolean rateLimitEnabled;
+  private final TransportCipher transportCipher;
   private final RateLimits rateLimits;
   private final Duration rekeyAfter;
   private final Duration sessionExpiry;
@@ -94,6 +95,7 @@ public final class KademliaConfig {
     this.bindAddress = Objects.requireNonNull(b.bindAddress, "bindAddress");
     this.udpPort = range(b.udpPort, 0, 65_535, "udpPort");
     this.rateLimitEnabled = b.rateLimitEnabled;
+    this.transportCipher = Objects.requireNonNull(b.transportCipher, "transportCipher");
     this.rateLimits = Objects.requireNonNull(b.rateLimits, "rateLimits");
     this.rekeyAfter = positive(b.rekeyAfter, "rekeyAfter");
     this.sessionExpiry = positive(b.sessionExpiry, "sessionExpiry");
@@ -148,6 +150,7 @@ public final class KademliaConfig {
     b.bindAddress = bindAddress;
     b.udpPort = udpPort;
     b.rateLimitEnabled = rateLimitEnabled;
+    b.transportCipher = transportCipher;
     b.rateLimits = rateLimits;
     b.rekeyAfter = rekeyAfter;
     b.sessionExpiry = sessionExpiry;
@@ -179,6 +182,8 @@ public final class KademliaConfig {
   public InetAddress bindAddress() { return bindAddress; }
   public int udpPort() { return udpPort; }
   public boolean rateLimitEnabled() { return rateLimitEnabled; }
+  /** AEAD of the encrypted transport; default {@link TransportCipher#AES_256_GCM}. */
+  public TransportCipher transportCipher() { return transportCipher; }
   public RateLimits rateLimits() { return rateLimits; }
   public Duration rekeyAfter() { return rekeyAfter; }
   public Duration sessionExpiry() { return sessionExpiry; }
@@ -210,6 +215,7 @@ public final class KademliaConfig {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int udpPort = 0;
     private boolean rateLimitEnabled = true;
+    private TransportCipher transportCipher = TransportCipher.AES_256_GCM;
     private RateLimits rateLimits = RateLimits.defaults();
     private Duration rekeyAfter = Duration.ofSeconds(120);
     private Duration sessionExpiry = Duration.ofSeconds(180);
@@ -243,6 +249,7 @@ public final class KademliaConfig {
     public Builder valueRepublishInterval(Duration v) { this.valueRepublishInterval = v; return this; }
     public Builder expirySweepInterval(Duration v) { this.expirySweepInterval = v; return this; }
     public Builder bindAddress(InetAddress v) { this.bindAddress = v; return this; }
+    public Builder transportCipher(TransportCipher v) { this.transportCipher = v; return this; }
     public Builder udpPort(int v) { this.udpPort = v; return this; }
     public Builder rateLimitEnabled(boolean v) { this.rateLimitEnabled = v; return this; }
     public Builder rateLimits(RateLimits v) { this.rateLimits = v; return this; }

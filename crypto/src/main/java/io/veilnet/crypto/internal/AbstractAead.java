@@ -90,6 +90,31 @@ public abstract class AbstractAead implements Aead {
     return out;
   }
 
+  @Override
+  public final int seal(
+      byte[] nonce, byte[] in, int inOff, int len, byte[] associatedData, byte[] out, int outOff) {
+    checkNonce(nonce);
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    Objects.checkFromIndexSize(inOff, len, in.length);
+    Objects.checkFromIndexSize(outOff, Math.addExact(len, algorithm.tagSize()), out.length);
+    return seal(nonce, 0, in, inOff, len, aad(associatedData), out, outOff);
+  }
+
+  @Override
+  public final int open(
+      byte[] nonce, byte[] in, int inOff, int len, byte[] associatedData, byte[] out, int outOff) {
+    checkNonce(nonce);
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    Objects.checkFromIndexSize(inOff, len, in.length);
+    if (len < algorithm.tagSize()) {
+      throw new DecryptionException();
+    }
+    Objects.checkFromIndexSize(outOff, len - algorithm.tagSize(), out.length);
+    return open(nonce, 0, in, inOff, len, aad(associatedData), out, outOff);
+  }
+
   private void checkNonce(byte[] nonce) {
     Objects.requireNonNull(nonce, "nonce");
     if (nonce.length != algorithm.nonceSize()) {

@@ -36,12 +36,20 @@ public final class JceAead extends AbstractAead {
   @Override
   public int seal(
       byte[] nonce, int nonceOff, byte[] in, int inOff, int len, byte[] aad, byte[] out, int outOff) {
+    if (gcm) {
+      return Jce.sealGcm(
+          key, new GCMParameterSpec(128, nonce, nonceOff, 12), in, inOff, len, aad, out, outOff);
+    }
     return Jce.seal(transformation, key, params(nonce, nonceOff), in, inOff, len, aad, out, outOff);
   }
 
   @Override
   public int open(
       byte[] nonce, int nonceOff, byte[] in, int inOff, int len, byte[] aad, byte[] out, int outOff) {
+    if (gcm) {
+      return Jce.openGcm(
+          key, new GCMParameterSpec(128, nonce, nonceOff, 12), in, inOff, len, aad, out, outOff);
+    }
     return Jce.open(transformation, key, params(nonce, nonceOff), in, inOff, len, aad, out, outOff);
   }
 }

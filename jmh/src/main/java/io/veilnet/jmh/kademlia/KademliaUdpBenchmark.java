@@ -18,6 +18,7 @@ import io.veilnet.kademlia.KademliaNode;
 import io.veilnet.kademlia.KademliaResources;
 import io.veilnet.kademlia.NodeIdentity;
 import io.veilnet.kademlia.NodeRecord;
+import io.veilnet.kademlia.TransportCipher;
 import io.veilnet.kademlia.internal.DefaultKademliaNode;
 import io.veilnet.kademlia.internal.KademliaProtocol;
 import io.veilnet.kademlia.internal.Message;
@@ -30,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,7 +42,8 @@ import reactor.core.publisher.Flux;
  * Request/response pairs per second over real loopback UDP, client and server each on their own
  * one-thread event loop, {@value #WINDOW} requests in flight: a raw Netty echo of a datagram of
  * the encrypted PING's size, against encrypted PING/PONG through two {@link KademliaNode}s
- * (Noise session, ChaCha20-Poly1305, codec, protocol, reactive API).
+ * (Noise session, AEAD per {@code cipher}, codec, protocol, reactive API). {@link LoopCpu} adds
+ * the CPU time of both event-loop threads, for pairs per server CPU-second on a busy machine.
  */
 @State(Scope.Benchmark)
 public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
@@ -60,6 +63,10 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
   private KademliaNode client;
   private KademliaNode server;
   private NodeRecord serverRecord;
+
+  /** Noise cipher suite of both nodes. */
+  @Param({"AES_256_GCM", "CHACHA20_POLY1305"})
+  public TransportCipher cipher;
 
   @Setup
   public void setup() throws Exception {
@@ -86,7 +93,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
     serverRes = KademliaResources.create(1);
     SecureRandom r = new SecureRandom();
     KademliaConfig.Builder c = KademliaConfig.builder().puzzleDifficulty(0)
-        .rateLimitEnabled(false);
+        .rateLimitEnabled(false).transportCipher(cipher);
     client = KademliaNode.start(NodeIdentity.generate(0, r),
         c.bindAddress(InetAddress.getByName("127.0.0.1")).build(), clientRes)
         .block(Duration.ofSeconds(10));
@@ -105,6 +112,13 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
       srv.eventLoop().submit(() -> srv.protocol().onContact(rec)).get();
     }
     client.ping(serverRecord).block(Duration.ofSeconds(5));
+    LoopCpu.clientThread = ((DefaultKademliaNode) client).eventLoop()
+        .submit(() -> Thread.currentThread().getId()).get();
+    LoopCpu.serverThread = srv.eventLoop().submit(() -> Thread.currentThread().getId()).get();
+    LoopCpu.echoClientThread = echoClient.eventLoop()
+        .submit(() -> Thread.currentThread().getId()).get();
+    LoopCpu.echoServerThread = echoServer.eventLoop()
+        .submit(() -> Thread.currentThread().getId()).get();
   }
 
   @TearDown
@@ -121,7 +135,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
 
   @Benchmark
   @OperationsPerInvocation(WINDOW)
-  public long rawUdpEcho() throws InterruptedException {
+  public long rawUdpEcho(LoopCpu cpu) throws InterruptedException {
     CountDownLatch l = new CountDownLatch(WINDOW);
     echoes = l;
     InetSocketAddress to = (InetSocketAddress) echoServer.localAddress();
@@ -132,6 +146,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
       echoClient.flush();
     });
     l.await(2, TimeUnit.SECONDS);
+    cpu.completed(WINDOW - l.getCount());
     return l.getCount();
   }
 
@@ -141,7 +156,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
    */
   @Benchmark
   @OperationsPerInvocation(WINDOW)
-  public long encryptedPingRpc() throws InterruptedException {
+  public long encryptedPingRpc(LoopCpu cpu) throws InterruptedException {
     DefaultKademliaNode c = (DefaultKademliaNode) client;
     CountDownLatch l = new CountDownLatch(WINDOW);
     c.eventLoop().execute(() -> {
@@ -160,13 +175,14 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
       }
     });
     l.await(5, TimeUnit.SECONDS);
+    cpu.completed(WINDOW - l.getCount());
     return l.getCount();
   }
 
   /** Single FIND_NODE RPCs (not lookups), each answered with 20 records in 3 datagrams. */
   @Benchmark
   @OperationsPerInvocation(FN_WINDOW)
-  public long encryptedFindNode() throws InterruptedException {
+  public long encryptedFindNode(LoopCpu cpu) throws InterruptedException {
     DefaultKademliaNode c = (DefaultKademliaNode) client;
     CountDownLatch l = new CountDownLatch(FN_WINDOW);
     c.eventLoop().execute(() -> {
@@ -187,6 +203,7 @@ public class KademliaUdpBenchmark extends AbstractMicrobenchmark {
       }
     });
     l.await(5, TimeUnit.SECONDS);
+    cpu.completed(FN_WINDOW - l.getCount());
     return l.getCount();
   }
 

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.veilnet.crypto.Aead;
-import io.veilnet.crypto.AeadAlgorithm;
 import io.veilnet.crypto.Aeads;
 import io.veilnet.crypto.Bytes;
 import io.veilnet.crypto.DecryptionException;
@@ -26,7 +25,8 @@ import java.util.function.Predicate;
  * Noise IK over a length-framed TCP stream (below it: {@code LengthFieldBasedFrameDecoder} and
  * {@code LengthFieldPrepender}). The first frame each way is the handshake (the initiator's
  * payload is {@code timestamp u64 | len u16 | its node record}, certified like on UDP); every
- * later frame is ChaCha20-Poly1305 with an implicit counter nonce. Upstream it emits plaintext
+ * later frame is sealed with the Noise suite's AEAD ({@link NoiseIK#DEFAULT_SUITE}) under an
+ * implicit counter nonce. Upstream it emits plaintext
  * {@code byte[]} and a {@link Ready} event carrying the authenticated peer; downstream it takes
  * {@code byte[]}. Writes before the handshake completes are queued. Any failure closes the
  * connection (a stream cannot skip a bad frame).
@@ -99,7 +99,7 @@ public final class SecureFrameHandler extends ChannelDuplexHandler {
     }
     try {
       if (recv != null) {
-        ctx.fireChannelRead(recv.open(NoiseIK.nonce(recvCounter++), frame, null));
+        ctx.fireChannelRead(recv.open(hs.suite().nonce(recvCounter++), frame, null));
       } else if (initiator) {
         hs.readMessage2(frame);
         established(ctx, expectedPeer);
@@ -124,8 +124,8 @@ public final class SecureFrameHandler extends ChannelDuplexHandler {
 
   private void established(ChannelHandlerContext ctx, NodeRecord p) {
     SymmetricKey[] keys = hs.split();
-    send = Aeads.create(AeadAlgorithm.CHACHA20_POLY1305, keys[0]);
-    recv = Aeads.create(AeadAlgorithm.CHACHA20_POLY1305, keys[1]);
+    send = Aeads.create(hs.suite().aead(), keys[0]);
+    recv = Aeads.create(hs.suite().aead(), keys[1]);
     keys[0].close();
     keys[1].close();
     peer = p;
@@ -138,7 +138,7 @@ public final class SecureFrameHandler extends ChannelDuplexHandler {
   }
 
   private ByteBuf seal(byte[] plaintext) {
-    return Unpooled.wrappedBuffer(send.seal(NoiseIK.nonce(sendCounter++), plaintext, null));
+    return Unpooled.wrappedBuffer(send.seal(hs.suite().nonce(sendCounter++), plaintext, null));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.veilnet.kademlia.internal;
 
 import io.veilnet.crypto.Aead;
-import io.veilnet.crypto.AeadAlgorithm;
 import io.veilnet.crypto.Aeads;
 import io.veilnet.crypto.Bytes;
 import io.veilnet.crypto.DecryptionException;
@@ -28,8 +27,9 @@ import java.util.function.Predicate;
 
 /**
  * Encrypted UDP sessions of one node: Noise IK set-up with the first request piggy-backed on
- * message 1 and its response on message 2 (1 RTT), then transport packets under
- * ChaCha20-Poly1305 with explicit 64-bit counter nonces and a sliding anti-replay window;
+ * message 1 and its response on message 2 (1 RTT), then transport packets under the Noise cipher
+ * suite's AEAD (AES-256-GCM by default, ChaCha20-Poly1305 optional) with explicit 64-bit counter
+ * nonces and a sliding anti-replay window;
  * fragmentation of messages into datagrams of at most {@value #MAX_DATAGRAM} bytes; replay
  * protection of first messages by a per-peer monotonic timestamp inside an accepted window;
  * session expiry and rekey. Plain Java with no Netty, confined to the node's event loop.
@@ -83,6 +83,7 @@ public final class SessionManager {
     final int remoteIndex;
     final NodeRecord peer;
     final InetSocketAddress address;
+    final NoiseIK.CipherSuite suite;
     final Aead send;
     final Aead recv;
     final long createdAt;
@@ -92,13 +93,14 @@ public final class SessionManager {
     LinkedHashMap<Integer, Partial> partials;
 
     Session(int localIndex, int remoteIndex, NodeRecord peer, InetSocketAddress address,
-        SymmetricKey[] keys, long createdAt) {
+        NoiseIK.CipherSuite suite, SymmetricKey[] keys, long createdAt) {
       this.localIndex = localIndex;
       this.remoteIndex = remoteIndex;
       this.peer = peer;
       this.address = address;
-      this.send = Aeads.create(AeadAlgorithm.CHACHA20_POLY1305, keys[0]);
-      this.recv = Aeads.create(AeadAlgorithm.CHACHA20_POLY1305, keys[1]);
+      this.suite = suite;
+      this.send = Aeads.create(suite.aead(), keys[0]);
+      this.recv = Aeads.create(suite.aead(), keys[1]);
       keys[0].close();
       keys[1].close();
       this.createdAt = createdAt;
@@ -135,6 +137,7 @@ public final class SessionManager {
   }
 
   private final X25519PrivateKey staticKey;
+  private final NoiseIK.CipherSuite suite;
   private final Clock clock;
   private final SecureRandom random;
   private final long rekeyAfterMillis;
@@ -167,6 +170,15 @@ public final class SessionManager {
   public SessionManager(X25519PrivateKey staticKey, NodeRecord localRecord, Clock clock,
       SecureRandom random, long rekeyAfterMillis, long expiryMillis, long handshakeWindowMillis,
       Predicate<NodeRecord> recordCheck) {
+    this(NoiseIK.DEFAULT_SUITE, staticKey, localRecord, clock, random, rekeyAfterMillis,
+        expiryMillis, handshakeWindowMillis, recordCheck);
+  }
+
+  /** With an explicit Noise cipher suite; every node of a network must use the same one. */
+  public SessionManager(NoiseIK.CipherSuite suite, X25519PrivateKey staticKey,
+      NodeRecord localRecord, Clock clock, SecureRandom random, long rekeyAfterMillis,
+      long expiryMillis, long handshakeWindowMillis, Predicate<NodeRecord> recordCheck) {
+    this.suite = Objects.requireNonNull(suite, "suite");
     this.staticKey = Objects.requireNonNull(staticKey, "staticKey");
     this.localRecord = Objects.requireNonNull(localRecord, "localRecord");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -248,7 +260,8 @@ public final class SessionManager {
   private void initiate(NodeRecord peer, byte[] message, Sink out) {
     long now = clock.nowMillis();
     int index = newIndex();
-    NoiseIK hs = NoiseIK.initiator(staticKey, X25519PublicKey.of(peer.staticKey()), PROLOGUE);
+    NoiseIK hs = NoiseIK.initiator(suite, staticKey, X25519PublicKey.of(peer.staticKey()),
+        PROLOGUE);
     Pending p = new Pending(hs, peer, index, now);
     Pending old = pendingByPeer.put(peer.nodeId(), p);
     if (old != null) {
@@ -308,23 +321,22 @@ public final class SessionManager {
   private void sendData(Session s, byte[] message, Sink out) {
     int total = Math.max(1, (message.length + MAX_CHUNK - 1) / MAX_CHUNK);
     int fragId = random.nextInt();
+    byte[] frag = new byte[FRAG_HEADER + Math.min(MAX_CHUNK, message.length)];
     for (int i = 0; i < total; i++) {
       int off = i * MAX_CHUNK;
       int len = Math.min(MAX_CHUNK, message.length - off);
-      ByteBuffer frag = ByteBuffer.allocate(FRAG_HEADER + len);
-      frag.putInt(fragId).put((byte) total).put((byte) i).put(message, off, len);
-      out.send(s.address, seal(s, frag.array()));
+      ByteBuffer.wrap(frag).putInt(fragId).put((byte) total).put((byte) i).put(message, off, len);
+      out.send(s.address, seal(s, frag, FRAG_HEADER + len));
     }
   }
 
-  private static byte[] seal(Session s, byte[] plaintext) {
+  /** One DATA packet for {@code plaintext[0, len)}, sealed straight into the packet array. */
+  private static byte[] seal(Session s, byte[] plaintext, int len) {
     long counter = s.sendCounter++;
-    byte[] header = new byte[DATA_HEADER];
-    ByteBuffer.wrap(header).put(DATA).putInt(s.remoteIndex).putLong(counter);
-    byte[] ct = s.send.seal(NoiseIK.nonce(counter), plaintext, header);
-    byte[] pkt = new byte[DATA_HEADER + ct.length];
-    System.arraycopy(header, 0, pkt, 0, DATA_HEADER);
-    System.arraycopy(ct, 0, pkt, DATA_HEADER, ct.length);
+    byte[] pkt = new byte[DATA_HEADER + len + TAG];
+    ByteBuffer.wrap(pkt).put(DATA).putInt(s.remoteIndex).putLong(counter);
+    byte[] header = java.util.Arrays.copyOf(pkt, DATA_HEADER);
+    s.send.seal(s.suite.nonce(counter), plaintext, 0, len, header, pkt, DATA_HEADER);
     return pkt;
   }
 
@@ -356,7 +368,7 @@ public final class SessionManager {
     ByteBuffer b = ByteBuffer.wrap(d);
     b.get();
     int remoteIndex = b.getInt();
-    NoiseIK hs = NoiseIK.responder(staticKey, PROLOGUE);
+    NoiseIK hs = NoiseIK.responder(suite, staticKey, PROLOGUE);
     byte[] payload;
     try {
       payload = hs.readMessage1(java.util.Arrays.copyOfRange(d, 5, d.length));
@@ -443,7 +455,7 @@ public final class SessionManager {
       first = f.array();
     }
     byte[] msg2 = hs.writeMessage2(first, ephemeral());
-    Session s = new Session(localIndex, remoteIndex, peer, from, hs.split(), now);
+    Session s = new Session(localIndex, remoteIndex, peer, from, suite, hs.split(), now);
     install(s);
     ByteBuffer pkt = ByteBuffer.allocate(9 + msg2.length);
     pkt.put(RESP).putInt(localIndex).putInt(remoteIndex).put(msg2);
@@ -454,7 +466,7 @@ public final class SessionManager {
       int len = Math.min(MAX_CHUNK, message.length - off);
       ByteBuffer f = ByteBuffer.allocate(FRAG_HEADER + len);
       f.putInt(fragId).put((byte) total).put((byte) i).put(message, off, len);
-      out.send(from, seal(s, f.array()));
+      out.send(from, seal(s, f.array(), f.capacity()));
     }
   }
 
@@ -493,8 +505,8 @@ public final class SessionManager {
       return;
     }
     forgetPending(p);
-    Session s = new Session(localIndex, remoteIndex, p.peer, p.peer.udpAddress(), p.hs.split(),
-        clock.nowMillis());
+    Session s = new Session(localIndex, remoteIndex, p.peer, p.peer.udpAddress(), suite,
+        p.hs.split(), clock.nowMillis());
     install(s);
     handshakesCompleted.increment();
     for (byte[] q : p.queued) {
@@ -532,11 +544,10 @@ public final class SessionManager {
       countDrop(DropReason.REPLAYED);
       return;
     }
-    byte[] pt;
+    byte[] pt = new byte[d.length - DATA_HEADER - TAG];
     try {
-      pt = s.recv.open(NoiseIK.nonce(counter),
-          java.util.Arrays.copyOfRange(d, DATA_HEADER, d.length),
-          java.util.Arrays.copyOfRange(d, 0, DATA_HEADER));
+      s.recv.open(s.suite.nonce(counter), d, DATA_HEADER, d.length - DATA_HEADER,
+          java.util.Arrays.copyOf(d, DATA_HEADER), pt, 0);
     } catch (DecryptionException e) {
       countDrop(DropReason.FORGED);
       return;

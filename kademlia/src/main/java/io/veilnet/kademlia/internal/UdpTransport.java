@@ -40,7 +40,8 @@ public final class UdpTransport implements RpcTransport {
       KademliaConfig config, Predicate<NodeRecord> recordCheck, java.security.SecureRandom random) {
     this.channel = channel;
     this.clock = new EventLoopClock(channel.eventLoop());
-    this.sessions = new SessionManager(identity.staticPrivateKey(), initialRecord, clock,
+    this.sessions = new SessionManager(NoiseIK.CipherSuite.of(config.transportCipher()),
+        identity.staticPrivateKey(), initialRecord, clock,
         random, config.rekeyAfter().toMillis(), config.sessionExpiry().toMillis(),
         config.maxClockSkew().toMillis() * 2, recordCheck);
     this.limiter = new RateLimiter(config.rateLimits(), System::nanoTime);

@@ -21,8 +21,17 @@ class SessionManagerTest {
   final NodeRecord bob = TestRecords.record(bobId, "127.0.0.2", 2000, 1, time.nowMillis());
   final RecordValidator validator = new RecordValidator(Ed25519Verifier.INSTANCE, 0, 60_000);
 
+  /** The Noise suite of both managers; {@link SessionManagerChaChaPolyTest} reruns all with ChaChaPoly. */
+  NoiseIK.CipherSuite suite() {
+    return NoiseIK.DEFAULT_SUITE;
+  }
+
   SessionManager manager(NodeIdentity id, NodeRecord rec) {
-    return new SessionManager(id.staticPrivateKey(), rec, time.clock(), new SecureRandom(),
+    return manager(suite(), id, rec);
+  }
+
+  SessionManager manager(NoiseIK.CipherSuite suite, NodeIdentity id, NodeRecord rec) {
+    return new SessionManager(suite, id.staticPrivateKey(), rec, time.clock(), new SecureRandom(),
         120_000, 180_000, 120_000, r -> validator.check(r, time.nowMillis()) == null);
   }
 
@@ -58,6 +67,18 @@ class SessionManagerTest {
         a.receive(d, bob.udpAddress(), aliceSink, (to, dd) -> toBob.add(dd));
       }
     }
+  }
+
+  @Test
+  void peersOnDifferentCipherSuites_failToHandshake_countedAsForged() {
+    NoiseIK.CipherSuite other = suite() == NoiseIK.CipherSuite.AESGCM
+        ? NoiseIK.CipherSuite.CHACHAPOLY : NoiseIK.CipherSuite.AESGCM;
+    SessionManager bobOther = manager(other, bobId, bob);
+    aliceSends("ping");
+    bobOther.receive(toBob.get(0), alice.udpAddress(), bobEcho, (to, d) -> toAlice.add(d));
+    assertThat(bobGot).isEmpty();
+    assertThat(toAlice).isEmpty();
+    assertThat(bobOther.dropped(DropReason.FORGED)).isEqualTo(1);
   }
 
   @Test
@@ -139,7 +160,7 @@ class SessionManagerTest {
   void initiatorWhoseRecordDoesNotCertifyItsStaticKey_isRejected() {
     NodeIdentity mallory = TestRecords.identity(3);
     // alice's signed record, presented by mallory's static key
-    SessionManager m = new SessionManager(mallory.staticPrivateKey(), alice, time.clock(),
+    SessionManager m = new SessionManager(suite(), mallory.staticPrivateKey(), alice, time.clock(),
         new SecureRandom(), 120_000, 180_000, 120_000, r -> true);
     m.send(bob, "ping".getBytes(), (to, d) -> toBob.add(d));
     pump();
