@@ -42,6 +42,7 @@ public final class NodeConfig {
   private final RuntimeKind runtime;
   private final Limits jobLimits;
   private final Duration startTimeout;
+  private final Duration repairPeriod;
   private final KademliaConfig kademlia;
 
   private NodeConfig(Builder b) {
@@ -72,6 +73,10 @@ public final class NodeConfig {
     this.runtime = Objects.requireNonNull(b.runtime, "runtime");
     this.jobLimits = Objects.requireNonNull(b.jobLimits, "jobLimits");
     this.startTimeout = Objects.requireNonNull(b.startTimeout, "startTimeout");
+    this.repairPeriod = Objects.requireNonNull(b.repairPeriod, "repairPeriod");
+    if (repairPeriod.isNegative() || repairPeriod.isZero()) {
+      throw new IllegalArgumentException("repairPeriod must be positive, got " + repairPeriod);
+    }
     if (startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
     }
@@ -104,6 +109,7 @@ public final class NodeConfig {
     b.runtime = runtime;
     b.jobLimits = jobLimits;
     b.startTimeout = startTimeout;
+    b.repairPeriod = repairPeriod;
     b.kademlia = kademlia;
     return b;
   }
@@ -149,6 +155,9 @@ public final class NodeConfig {
   /** Bound on start-up for {@link Veilnet#startNow(Duration)} callers that pass none. */
   public Duration startTimeout() { return startTimeout; }
 
+  /** How often the node checks the files whose manifests it stores and re-creates lost shards. */
+  public Duration repairPeriod() { return repairPeriod; }
+
   /**
    * DHT tuning (k, alpha, timeouts, rate limits...). Its bind address, port, puzzle difficulty and
    * bootstrap list are replaced by this config's.
@@ -184,6 +193,7 @@ public final class NodeConfig {
     private RuntimeKind runtime = RuntimeKind.CHICORY;
     private Limits jobLimits = Limits.defaults();
     private Duration startTimeout = Duration.ofSeconds(30);
+    private Duration repairPeriod = Duration.ofMinutes(10);
     private KademliaConfig kademlia = KademliaConfig.builder().build();
 
     private Builder() {}
@@ -202,6 +212,7 @@ public final class NodeConfig {
     public Builder runtime(RuntimeKind v) { this.runtime = Objects.requireNonNull(v, "runtime"); return this; }
     public Builder jobLimits(Limits v) { this.jobLimits = Objects.requireNonNull(v, "jobLimits"); return this; }
     public Builder startTimeout(Duration v) { this.startTimeout = Objects.requireNonNull(v, "startTimeout"); return this; }
+    public Builder repairPeriod(Duration v) { this.repairPeriod = Objects.requireNonNull(v, "repairPeriod"); return this; }
     public Builder kademlia(KademliaConfig v) { this.kademlia = Objects.requireNonNull(v, "kademlia"); return this; }
 
     public NodeConfig build() {

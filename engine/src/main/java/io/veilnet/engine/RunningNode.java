@@ -46,6 +46,13 @@ public interface RunningNode extends Disposable, AutoCloseable {
    */
   Optional<io.veilnet.engine.files.FileService> files();
 
+  /**
+   * Reports of the node's periodic repair passes (every {@link NodeConfig#repairPeriod()}, over the
+   * files whose manifests this node stores); empty when the node has no file service. Hot: late
+   * subscribers miss earlier passes.
+   */
+  reactor.core.publisher.Flux<io.veilnet.engine.files.RepairReport> repairReports();
+
   /** The admin endpoint's address, if it is on. */
   Optional<InetSocketAddress> adminAddress();
 

@@ -10,7 +10,10 @@ import io.veilnet.engine.files.DefaultFileService;
 import io.veilnet.engine.files.FileService;
 import io.veilnet.engine.files.KademliaShardNetwork;
 import io.veilnet.engine.files.ProviderAnnouncer;
+import io.veilnet.engine.files.RepairReport;
+import io.veilnet.engine.files.RepairService;
 import io.veilnet.engine.store.InMemoryNodeStore;
+import io.veilnet.engine.store.DurableRecordStore;
 import io.veilnet.engine.store.NodeBlobStore;
 import io.veilnet.engine.store.NodeStore;
 import io.veilnet.engine.store.RocksNodeStore;
@@ -19,7 +22,6 @@ import io.veilnet.engine.identity.NodeIdentity;
 import io.veilnet.engine.node.PeerInfo;
 import io.veilnet.engine.node.PeerSource;
 import io.veilnet.engine.node.Route;
-import io.veilnet.kademlia.InMemoryRecordStore;
 import io.veilnet.kademlia.KademliaEvent;
 import io.veilnet.kademlia.KademliaNode;
 import io.veilnet.kademlia.KademliaResources;
@@ -47,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -72,6 +75,7 @@ public final class DefaultRunningNode implements RunningNode {
   private final ProviderAnnouncer announcer = new ProviderAnnouncer();
   private final KeyService keyService;
   private volatile DefaultFileService files;
+  private volatile RepairService repair;
   private final NodeMetrics metrics;
   private final Map<PeerKey, PeerInfo> peers = new ConcurrentHashMap<>();
   private final Map<NodeId, NodeRecord> dhtRecords = new ConcurrentHashMap<>();
@@ -169,18 +173,33 @@ public final class DefaultRunningNode implements RunningNode {
           config.kademlia().recordTtl());
       return Mono.empty();
     }
-    return KademliaNode.start(identity.dht(), config.effectiveKademlia(), resources, new InMemoryRecordStore(),
-            new NodeBlobStore(nodeStore, announcer))
+    // Records (manifests among them) live in the node store, so they survive a restart and the
+    // repair loop can find the files this node is responsible for.
+    return Mono.fromCallable(() -> DurableRecordStore.open(nodeStore, clock.millis()))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(records -> KademliaNode.start(identity.dht(), config.effectiveKademlia(), resources, records,
+            new NodeBlobStore(nodeStore, announcer)))
         .flatMap(node -> {
           this.dht = node;
           announcer.bind(node);
           metrics.bindDht(node);
           if (keyService != null) {
+            KademliaShardNetwork network = new KademliaShardNetwork(node, nodeStore, null, Schedulers.boundedElastic());
             files = DefaultFileService.builder()
-                .network(new KademliaShardNetwork(node, nodeStore, null, Schedulers.boundedElastic()))
+                .network(network)
                 .keyService(keyService)
                 .signer(identity.identityKey())
                 .build();
+            // Every node checks the files whose manifests it holds and re-creates lost shards
+            // (no file key needed: Reed-Solomon works on ciphertext).
+            repair = RepairService.builder()
+                .network(network)
+                .watched(() -> RepairService.manifestsIn(nodeStore, Schedulers.boundedElastic()))
+                .period(config.repairPeriod())
+                .timer(Schedulers.parallel())
+                .cpuScheduler(Schedulers.parallel())
+                .build();
+            repair.start();
           }
           subscriptions.add(node.events().subscribe(this::onDhtEvent,
               e -> log.warn("DHT event stream failed: {}", e.toString())));
@@ -295,6 +314,12 @@ public final class DefaultRunningNode implements RunningNode {
     return Optional.ofNullable(files);
   }
 
+  @Override
+  public Flux<RepairReport> repairReports() {
+    RepairService r = repair;
+    return r == null ? Flux.empty() : r.reports();
+  }
+
   /** Not API: this node's metrics helper. */
   public NodeMetrics nodeMetrics() {
     return metrics;
@@ -381,6 +406,10 @@ public final class DefaultRunningNode implements RunningNode {
     }
     subscriptions.dispose();
     announcer.dispose();
+    RepairService r = repair;
+    if (r != null) {
+      r.dispose();
+    }
     DefaultFileService f = files;
     if (f != null) {
       f.close();
