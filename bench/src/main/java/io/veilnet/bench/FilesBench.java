@@ -45,9 +45,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -137,7 +139,7 @@ public final class FilesBench {
         MessageDigest putDigest = sha256();
         long cpu0 = DhtBench.cpuNanos();
         long p0 = System.nanoTime();
-        Transfer<reactor.core.publisher.Mono<FileRef>> put = c.putter()
+        Transfer<Mono<FileRef>> put = c.putter()
             .putTracked(source(total, o.content()).doOnNext(b -> putDigest.update(b.duplicate())),
                 "bench-" + run + ".bin", total);
         FileRef ref = await(put.progress(), "put" + tag, segments, progress,
@@ -204,7 +206,7 @@ public final class FilesBench {
    * naming the phase.
    */
   private static <T> T await(Flux<io.veilnet.engine.files.Progress> transfer, String phase,
-      long segments, Progress progress, java.util.function.Supplier<T> body, String what,
+      long segments, Progress progress, Supplier<T> body, String what,
       Duration timeout) {
     progress.phase(phase, segments);
     Disposable d = transfer.subscribe(p -> progress.at(p.segments()), e -> { });
