@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code veilnet bench}: whole-system load tests that print a table and can write JSON and plots. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Load-test harness: many nodes on loopback, RPC load, jobs.",
-    subcommands = {DhtCommand.class, RpcCommand.class, JobsCommand.class})
+    description = "Load-test harness: many nodes on loopback, RPC load, jobs, file storage.",
+    subcommands = {DhtCommand.class, RpcCommand.class, JobsCommand.class, FilesCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -46,6 +46,12 @@ public final class Progress {
     draw(false);
   }
 
+  /** Sets the steps done so far (never backwards), e.g. from a transfer's own progress. */
+  public void at(long steps) {
+    done.accumulateAndGet(steps, Math::max);
+    draw(false);
+  }
+
   /** Finishes the current phase's line. */
   public void end() {
     done.set(total);

@@ -109,6 +109,9 @@ final class Report {
       "churn.success_rate_after_refresh", ">= 99.5% (30% churn)",
       "heap_bytes_per_node", "<= 256000 (idle, N=1000)");
 
+  /** Target from the storage issue (issue 5). */
+  static final Map<String, String> FILES_GOALS = Map.of("put_mb_s_per_core", ">= 250 (put pipeline)");
+
   static final Map<String, String> RPC_GOALS = Map.of("ratio", ">= 0.5");
 
   static final List<String> DHT_CONTRACT = List.of("nodes", "lookups", "converge_ms",

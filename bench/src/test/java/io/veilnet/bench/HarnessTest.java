@@ -100,7 +100,15 @@ class HarnessTest {
         new String[] {"bench", "dht", "--nodes", "x", "--lookups", "5"},
         new String[] {"bench", "dht", "--lookups", "5"},
         new String[] {"bench", "rpc", "--op", "store", "--seconds", "2"},
-        new String[] {"bench", "jobs", "--runtime", "v8"})) {
+        new String[] {"bench", "jobs", "--runtime", "v8"},
+        new String[] {"bench", "files", "--nodes", "2"},
+        new String[] {"bench", "files", "--size-mib", "0"},
+        new String[] {"bench", "files", "--size-mib", "many"},
+        new String[] {"bench", "files", "--content", "zeros"},
+        new String[] {"bench", "files", "--network", "udp"},
+        new String[] {"bench", "files", "--runs", "0"},
+        new String[] {"bench", "files", "--timeout", "0"},
+        new String[] {"bench", "files", "--nodes", "8", "--bogus"})) {
       StringWriter err = new StringWriter();
       int rc = VeilnetCli.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
       assertThat(rc).as(String.join(" ", args)).isEqualTo(2);
@@ -115,7 +123,7 @@ class HarnessTest {
     int rc = VeilnetCli.execute(new String[] {"bench", "--help"}, new PrintWriter(out),
         new PrintWriter(new StringWriter()));
     assertThat(rc).isZero();
-    assertThat(out.toString()).contains("dht", "rpc", "jobs");
+    assertThat(out.toString()).contains("dht", "rpc", "jobs", "files");
   }
 
   @Test
@@ -159,5 +167,44 @@ class HarnessTest {
     assertThatThrownBy(() -> new JobsBench.Options(0, io.veilnet.wasmhost.RuntimeKind.CHICORY, 1, 1, 0))
         .hasMessageContaining("--jobs");
     assertThat(JobsBench.module()).startsWith(0, 'a', 's', 'm');
+  }
+
+  @Test
+  void filesOptions_rejectOutOfRangeValues_namingTheFlag() {
+    java.time.Duration t = java.time.Duration.ofSeconds(60);
+    FilesBench.Content r = FilesBench.Content.RANDOM;
+    FilesBench.Network k = FilesBench.Network.KADEMLIA;
+    assertThat(new FilesBench.Options(16, 256, r, k, 1, t).bytes()).isEqualTo(256L << 20);
+    assertThatThrownBy(() -> new FilesBench.Options(5, 1, r, k, 1, t)).hasMessageContaining("--nodes");
+    assertThatThrownBy(() -> new FilesBench.Options(201, 1, r, k, 1, t)).hasMessageContaining("--nodes");
+    assertThatThrownBy(() -> new FilesBench.Options(8, 65_537, r, k, 1, t)).hasMessageContaining("--size-mib");
+    assertThatThrownBy(() -> new FilesBench.Options(8, 1, r, k, 21, t)).hasMessageContaining("--runs");
+    assertThatThrownBy(() -> new FilesBench.Options(8, 1, r, k, 1, java.time.Duration.ZERO))
+        .hasMessageContaining("--timeout");
+    assertThat(FilesBench.Content.parse("TEXT")).isEqualTo(FilesBench.Content.TEXT);
+    assertThat(FilesBench.Network.parse("memory")).isEqualTo(FilesBench.Network.MEMORY);
+    assertThatThrownBy(() -> FilesBench.Network.parse("udp")).hasMessageContaining("--network");
+  }
+
+  @Test
+  void filesSource_yieldsExactlyTheSize_sameBytesEveryTime() {
+    long size = 3 * 65_536 + 13;
+    for (FilesBench.Content c : FilesBench.Content.values()) {
+      byte[] a = concat(FilesBench.source(size, c).collectList().block());
+      byte[] b = concat(FilesBench.source(size, c).collectList().block());
+      assertThat(a).hasSize((int) size).isEqualTo(b);
+    }
+    byte[] text = concat(FilesBench.source(100, FilesBench.Content.TEXT).collectList().block());
+    assertThat(new String(text, java.nio.charset.StandardCharsets.US_ASCII)).startsWith("Veilnet file");
+  }
+
+  private static byte[] concat(List<java.nio.ByteBuffer> buffers) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (java.nio.ByteBuffer b : buffers) {
+      byte[] x = new byte[b.remaining()];
+      b.get(x);
+      out.writeBytes(x);
+    }
+    return out.toByteArray();
   }
 }
