@@ -45,4 +45,30 @@ class NodeStartIT {
       assertThat(stored.nodeIdHex()).isEqualTo(id);
     }
   }
+
+  @Test
+  void routingTable_isSavedInTheDataDir_andRejoinsWithoutABootstrapList(@TempDir Path dir) {
+    RunningNode seed = Veilnet.node(NodeConfig.builder().puzzleDifficulty(2).build()).startNow(T);
+    try {
+      NodeConfig joined = NodeConfig.builder().dataDir(dir).puzzleDifficulty(2)
+          .bootstrap(java.util.List.of(seed.record())).build();
+      RunningNode first = Veilnet.node(joined).startNow(T);
+      assertThat(first.bootstrapResult()).isPresent();
+      first.close();
+
+      // Restart with no bootstrap list: the saved routing table must lead back to the seed.
+      NodeConfig alone = NodeConfig.builder().dataDir(dir).puzzleDifficulty(2).build();
+      RunningNode second = Veilnet.node(alone).startNow(T);
+      try {
+        assertThat(second.bootstrapResult()).as("bootstrapped from the saved routing table").get()
+            .satisfies(r -> assertThat(r.closest()).extracting(x -> x.nodeId()).contains(seed.id()));
+        assertThat(second.dht().orElseThrow().routingTable().block(T))
+            .extracting(x -> x.nodeId()).contains(seed.id());
+      } finally {
+        second.close();
+      }
+    } finally {
+      seed.close();
+    }
+  }
 }

@@ -15,6 +15,7 @@ import io.veilnet.engine.files.RepairService;
 import io.veilnet.engine.store.InMemoryNodeStore;
 import io.veilnet.engine.store.DurableRecordStore;
 import io.veilnet.engine.store.NodeBlobStore;
+import io.veilnet.engine.store.RoutingSnapshot;
 import io.veilnet.engine.store.NodeStore;
 import io.veilnet.engine.store.RocksNodeStore;
 import io.veilnet.engine.identity.IdentityStore;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,6 +78,8 @@ public final class DefaultRunningNode implements RunningNode {
   private final KeyService keyService;
   private volatile DefaultFileService files;
   private volatile RepairService repair;
+  /** How often the routing table is saved (it is also saved on close). */
+  private static final Duration SNAPSHOT_PERIOD = Duration.ofMinutes(5);
   private final NodeMetrics metrics;
   private final Map<PeerKey, PeerInfo> peers = new ConcurrentHashMap<>();
   private final Map<NodeId, NodeRecord> dhtRecords = new ConcurrentHashMap<>();
@@ -175,7 +179,13 @@ public final class DefaultRunningNode implements RunningNode {
     }
     // Records (manifests among them) live in the node store, so they survive a restart and the
     // repair loop can find the files this node is responsible for.
-    return Mono.fromCallable(() -> DurableRecordStore.open(nodeStore, clock.millis()))
+    // The routing table saved by an earlier run (if any) joins the configured bootstrap list, so
+    // a restarted node finds its network again without being told where it is.
+    List<NodeRecord> saved = new ArrayList<>();
+    return Mono.fromCallable(() -> {
+          saved.addAll(RoutingSnapshot.load(nodeStore));
+          return DurableRecordStore.open(nodeStore, clock.millis());
+        })
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(records -> KademliaNode.start(identity.dht(), config.effectiveKademlia(), resources, records,
             new NodeBlobStore(nodeStore, announcer)))
@@ -203,10 +213,18 @@ public final class DefaultRunningNode implements RunningNode {
           }
           subscriptions.add(node.events().subscribe(this::onDhtEvent,
               e -> log.warn("DHT event stream failed: {}", e.toString())));
-          if (config.bootstrap().isEmpty()) {
+          subscriptions.add(Flux.interval(SNAPSHOT_PERIOD, SNAPSHOT_PERIOD, Schedulers.parallel())
+              .onBackpressureDrop()
+              .concatMap(tick -> saveRoutingTable(node), 1)
+              .subscribe());
+          List<NodeRecord> seeds = new ArrayList<>(config.bootstrap());
+          saved.stream().filter(r -> !r.nodeId().equals(node.id()))
+              .filter(r -> seeds.stream().noneMatch(x -> x.nodeId().equals(r.nodeId())))
+              .forEach(seeds::add);
+          if (seeds.isEmpty()) {
             return Mono.<Void>empty();
           }
-          return metrics.timed("bootstrap", node.bootstrap(config.bootstrap()))
+          return metrics.timed("bootstrap", node.bootstrap(seeds))
               .doOnNext(r -> bootstrapResult = r)
               .doOnNext(r -> log.info("bootstrapped: {} peers in {} rounds", r.closest().size(), r.trace().rounds()))
               .onErrorResume(e -> {
@@ -307,6 +325,19 @@ public final class DefaultRunningNode implements RunningNode {
   /** Not API: this node's store (shards it holds; the demo and tests use it). */
   public NodeStore nodeStore() {
     return nodeStore;
+  }
+
+  /** Snapshot of the routing table into the node store; never errors (a failed save is logged). */
+  private Mono<Void> saveRoutingTable(KademliaNode node) {
+    return node.routingTable()
+        .timeout(Duration.ofSeconds(2))
+        .publishOn(Schedulers.boundedElastic())
+        .doOnNext(peers -> RoutingSnapshot.save(nodeStore, peers))
+        .onErrorResume(e -> {
+          log.debug("routing table not saved: {}", e.toString());
+          return Mono.empty();
+        })
+        .then();
   }
 
   @Override
@@ -427,8 +458,10 @@ public final class DefaultRunningNode implements RunningNode {
     }
     KademliaNode k = dht;
     if (k != null) {
-      k.dispose();
-      stopping.add(k.onClose());
+      // Save the routing table for the next start, then stop the DHT.
+      stopping.add(saveRoutingTable(k)
+          .then(Mono.fromRunnable(k::dispose))
+          .then(k.onClose()));
     }
     // Ends by itself once everything has stopped; it is what completes onClose().
     closing = Mono.when(stopping)
