@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,7 +53,7 @@ public final class VeilnetCli implements Runnable {
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("veilnet: " + describe(ex));
           if ("1".equals(System.getenv("VEILNET_DEBUG"))) {
-            ex.printStackTrace(commandLine.getErr());
+            LoggerFactory.getLogger(VeilnetCli.class).error("veilnet failed", ex);
           }
           return ex instanceof CliException ce ? ce.exitCode() : EXIT_ERROR;
         });
