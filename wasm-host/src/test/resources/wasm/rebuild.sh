@@ -4,5 +4,5 @@
 set -eu
 cd "$(dirname "$0")"
 for f in *.wat; do
-  wat2wasm "$f" -o "${f%.wat}.wasm"
+  wat2wasm --enable-tail-call "$f" -o "${f%.wat}.wasm"
 done

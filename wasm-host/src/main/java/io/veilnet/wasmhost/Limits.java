@@ -11,10 +11,10 @@ import java.time.Duration;
  * @param memoryBytes cap on linear memory, a multiple of 64 KiB, at most 4 GiB
  * @param fuel fuel units the job may burn (see docs/wasm-abi.md for the cost model)
  * @param wallClock wall-clock budget for instantiation plus {@code alloc} and {@code run}
- * @param stackBytes wasm stack budget; must not exceed the sandbox's
- *     {@link WasmSandbox.Builder#maxStackBytes maxStackBytes}. Today the budget actually enforced
- *     is the sandbox's (Chicory: the worker's JVM stack, twice that; wasmtime: the engine's
- *     {@code maxWasmStack}), not a smaller per-job value — see docs/wasm-abi.md
+ * @param stackBytes wasm stack budget in bytes of the documented frame model (each call frame
+ *     costs 64 + 8 per parameter, local and operand slot; docs/wasm-abi.md), enforced per job and
+ *     identically on both runtimes; must not exceed the sandbox's
+ *     {@link WasmSandbox.Builder#maxStackBytes maxStackBytes} (wasmtime: at most 1 MiB)
  */
 public record Limits(long memoryBytes, long fuel, Duration wallClock, long stackBytes) {
   public static final long PAGE = 65_536;

@@ -36,7 +36,7 @@ public final class WasmSandbox implements AutoCloseable {
     this.maxStackBytes = b.maxStackBytes;
     this.hostBufferTap = b.hostBufferTap;
     this.pool = new WorkerPool("veilnet-wasm-" + runtime.kind().name().toLowerCase(java.util.Locale.ROOT),
-        b.workers, b.queueCapacity, 2 * b.maxStackBytes);
+        b.workers, b.queueCapacity, 4 * b.maxStackBytes);
   }
 
   public static Builder builder() {
@@ -170,7 +170,11 @@ public final class WasmSandbox implements AutoCloseable {
       return this;
     }
 
-    /** Largest wasm stack limit a job may ask for; worker threads get twice this. */
+    /**
+     * Largest wasm stack budget a job may ask for; worker threads get four times this (the budget
+     * is enforced by instrumentation, the thread stack is only a backstop). The wasmtime runtime
+     * takes at most 1 MiB.
+     */
     public Builder maxStackBytes(long maxStackBytes) {
       if (maxStackBytes < 64 * 1024 || maxStackBytes > 256L << 20) {
         throw new IllegalArgumentException("maxStackBytes must be between 64 KiB and 256 MiB, got " + maxStackBytes);

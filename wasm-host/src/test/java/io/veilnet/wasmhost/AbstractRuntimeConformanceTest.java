@@ -151,6 +151,41 @@ abstract class AbstractRuntimeConformanceTest {
     poolRunsNextJobFine();
   }
 
+  static byte[] depth(int n) {
+    return java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(n).array();
+  }
+
+  @Test
+  void stackBudget_isExactAndPerJob() {
+    byte[] m = Fixtures.wasm("recurse_depth"); // frame costs worked out in recurse_depth.wat
+    assertThat(run(WasmJob.of(m).input(depth(742)).stackBytes(64 * 1024)).output()).isEqualTo(depth(742));
+    assertThatThrownBy(() -> run(WasmJob.of(m).input(depth(743)).stackBytes(64 * 1024)))
+        .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(Limit.STACK))
+        .hasMessageContaining("stack limit exceeded: wasm stack budget of 65536 bytes used up");
+    // same module, same depth, same sandbox: a larger budget for this one job
+    assertThat(run(WasmJob.of(m).input(depth(743)).stackBytes(128 * 1024)).output()).isEqualTo(depth(743));
+    poolRunsNextJobFine();
+  }
+
+  @Test
+  void stackBudget_bindsBeforeTheWorkersOwnStack_atTheSandboxMaximum() {
+    // 1 MiB budget: 96 + 88 (N + 1) <= 1,048,576 up to N = 11,913; the budget, not the thread or
+    // engine stack, must be what stops N = 11,914
+    byte[] m = Fixtures.wasm("recurse_depth");
+    assertThat(run(WasmJob.of(m).input(depth(11_913))).output()).isEqualTo(depth(11_913));
+    assertThatThrownBy(() -> run(WasmJob.of(m).input(depth(11_914))))
+        .hasMessageContaining("wasm stack budget of 1048576 bytes used up");
+  }
+
+  @Test
+  void tailCalls_areRefusedAtAdmission() {
+    // wasmtime-java 0.19 cannot compile return_call; both runtimes refuse it the same way
+    assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("tail_call")).input(depth(10))))
+        .isInstanceOf(AdmissionException.class)
+        .hasMessageContaining("unsupported feature: tail calls (return_call) are not accepted");
+    poolRunsNextJobFine();
+  }
+
   @Test
   void wasiImport_isRejectedAtAdmission() {
     assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("wasi_import"))))

@@ -32,6 +32,27 @@ class WasmSandboxTest {
   }
 
   @Test
+  void stackBudgets_beyondTheSandboxOrTheRuntime_areClearErrors() {
+    assertThatThrownBy(() -> WasmSandbox.builder().runtime(RuntimeKind.WASMTIME).maxStackBytes(2L << 20).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 1048576 bytes")
+        .hasMessageContaining("use the Chicory runtime for deeper stacks");
+    try (WasmSandbox sandbox = WasmSandbox.builder().maxStackBytes(128 * 1024).workers(1).build()) {
+      StepVerifier.create(sandbox.execute(WasmJob.of(Fixtures.wasm("echo_upper")).stackBytes(256 * 1024)))
+          .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("exceeds the sandbox maximum 131072"))
+          .verify(Duration.ofSeconds(30));
+    }
+    // a Chicory sandbox may go deeper than wasmtime can: 8 MiB budget, 32 MiB worker stacks
+    try (WasmSandbox deep = WasmSandbox.builder().maxStackBytes(8L << 20).workers(1).build()) {
+      byte[] depth = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(50_000).array();
+      JobResult r = deep.execute(WasmJob.of(Fixtures.wasm("recurse_depth")).input(depth).stackBytes(8L << 20))
+          .block(Duration.ofSeconds(60));
+      assertThat(r.output()).isEqualTo(depth);
+    }
+  }
+
+  @Test
   void execute_isLazy() {
     try (WasmSandbox sandbox = WasmSandbox.builder().workers(1).queueCapacity(0).build()) {
       Mono<JobResult> notSubscribed = sandbox.execute(WasmJob.of(Fixtures.wasm("spin")).wallClock(Duration.ofSeconds(20)));

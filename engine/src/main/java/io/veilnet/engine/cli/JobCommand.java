@@ -70,6 +70,10 @@ final class JobCommand implements Runnable {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Wall-clock limit (default 30).")
     String timeout;
 
+    @Option(names = "--stack", paramLabel = "BYTES",
+        description = "Wasm stack budget per the frame model in docs/wasm-abi.md (default 1048576; wasmtime at most 1048576).")
+    String stack;
+
     @Option(names = "--tunnel", description = "Send input and output through an encrypted I/O tunnel (ephemeral AES-128-GCM key).")
     boolean tunnel;
 
@@ -85,7 +89,15 @@ final class JobCommand implements Runnable {
       }
       byte[] moduleBytes = read(module, "module");
       byte[] in = read(input, "input");
-      try (WasmSandbox sandbox = WasmSandbox.builder().runtime(kind).workers(1).queueCapacity(1).build()) {
+      WasmSandbox.Builder builder = WasmSandbox.builder().runtime(kind).workers(1).queueCapacity(1)
+          .maxStackBytes(Math.max(limits.stackBytes(), Limits.defaults().stackBytes()));
+      WasmSandbox box;
+      try {
+        box = builder.build();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(EXIT_OTHER, e.getMessage());
+      }
+      try (WasmSandbox sandbox = box) {
         byte[] out = tunnel ? runTunnelled(sandbox, moduleBytes, in, limits) : runPlain(sandbox, moduleBytes, in, limits);
         write(out);
         return EXIT_OK;
@@ -137,6 +149,9 @@ final class JobCommand implements Runnable {
           throw new IllegalArgumentException("--timeout must be in (0, 86400] seconds, got " + timeout);
         }
         l = l.withWallClock(Duration.ofNanos(s.movePointRight(9).longValue()));
+      }
+      if (stack != null) {
+        l = l.withStackBytes(parseLong("--stack", stack));
       }
       return l;
     }

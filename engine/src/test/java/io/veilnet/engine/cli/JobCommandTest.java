@@ -106,6 +106,33 @@ class JobCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"chicory", "wasmtime"})
+  void stackBudget_isPerJob(String runtime) throws IOException {
+    // recurse_depth.wat: depth 743 needs 65,568 bytes of the frame model; 64 KiB is too little
+    Path in = Files.write(dir.resolve("depth.bin"), new byte[] {(byte) 0xE7, 0x02, 0, 0}); // 743
+    Outcome small = run("job", "run", module("recurse_depth").toString(), "--input", in.toString(),
+        "--stack", "65536", "--runtime", runtime);
+    assertThat(small.code()).isEqualTo(3);
+    assertOneClearLine(small, "stack limit exceeded: wasm stack budget of 65536 bytes used up");
+    Outcome enough = run("job", "run", module("recurse_depth").toString(), "--input", in.toString(),
+        "--stack", "131072", "--runtime", runtime);
+    assertThat(enough.code()).as(enough.err()).isEqualTo(0);
+  }
+
+  @Test
+  void stackBudget_beyondWhatWasmtimeTakes_isAClearError() throws IOException {
+    Outcome o = run("job", "run", module("echo_upper").toString(), "--input", input("x").toString(),
+        "--stack", "4194304", "--runtime", "wasmtime");
+    assertThat(o.code()).isEqualTo(1);
+    assertOneClearLine(o, "use the Chicory runtime for deeper stacks");
+    Path out = dir.resolve("out.bin");
+    Outcome chicory = run("job", "run", module("echo_upper").toString(), "--input", input("x").toString(),
+        "--stack", "4194304", "--runtime", "chicory", "--output", out.toString());
+    assertThat(chicory.code()).as(chicory.err()).isEqualTo(0);
+    assertThat(Files.readString(out)).isEqualTo("X");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"chicory", "wasmtime"})
   void trapAndBadOutput_exit4(String runtime) throws IOException {
     Outcome trap = run("job", "run", module("trap").toString(), "--input", input("x").toString(), "--runtime", runtime);
     assertThat(trap.code()).isEqualTo(4);
@@ -122,6 +149,12 @@ class JobCommandTest {
     Outcome missing = run("job", "run", m.toString(), "--input", dir.resolve("nope").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertOneClearLine(missing, "input file not found");
+
+    Outcome usage = run("job", "run", m.toString(), "--input", input("x").toString(), "--bogus");
+    assertThat(usage.code()).isEqualTo(1); // 2 is reserved for admission
+    assertThat(usage.err()).contains("Unknown option: '--bogus'");
+    Outcome noInput = run("job", "run", m.toString());
+    assertThat(noInput.code()).isEqualTo(1);
 
     Outcome runtime = run("job", "run", m.toString(), "--input", input("x").toString(), "--runtime", "v8");
     assertThat(runtime.code()).isEqualTo(1);

@@ -55,7 +55,6 @@ public class WasmMeteringBenchmark extends AbstractMicrobenchmark {
   private io.github.kawamuray.wasmtime.Instance instance;
   private Func alloc;
   private Func wasmtimeRun;
-  private Func fuelSet;
 
   @Setup
   public void setup() {
@@ -69,6 +68,7 @@ public class WasmMeteringBenchmark extends AbstractMicrobenchmark {
       Instance inst = Instance.builder(m).withMachineFactory(machine).build();
       if (metered) {
         inst.exports().global(Instrumenter.FUEL_EXPORT).setValue(Long.MAX_VALUE);
+        inst.exports().global(Instrumenter.STACK_EXPORT).setValue(Integer.MAX_VALUE);
       }
       ptr = (int) inst.exports().function("alloc").apply(len)[0];
       inst.exports().memory("memory").write(ptr, data);
@@ -83,15 +83,18 @@ public class WasmMeteringBenchmark extends AbstractMicrobenchmark {
     if (metered) {
       memory = new Memory(store, new MemoryType(2, 4096, false));
       instance = new io.github.kawamuray.wasmtime.Instance(store, module, List.of(Extern.fromMemory(memory)));
-      fuelSet = instance.getFunc(store, Instrumenter.FUEL_SET_EXPORT).orElseThrow();
-      fuelSet.call(store, Val.fromI64(Long.MAX_VALUE));
+      // the entry point sets the fuel counter and the stack budget, then calls alloc
+      alloc = instance.getFunc(store, Instrumenter.ALLOC_ENTRY_EXPORT).orElseThrow();
+      ptr = alloc.call(store, Val.fromI32(len), Val.fromI64(Long.MAX_VALUE), Val.fromI32(Integer.MAX_VALUE))[0].i32();
     } else {
       instance = new io.github.kawamuray.wasmtime.Instance(store, module, List.of());
       memory = instance.getMemory(store, "memory").orElseThrow();
     }
-    alloc = instance.getFunc(store, "alloc").orElseThrow();
+    if (!metered) {
+      alloc = instance.getFunc(store, "alloc").orElseThrow();
+      ptr = alloc.call(store, Val.fromI32(len))[0].i32();
+    }
     wasmtimeRun = instance.getFunc(store, "run").orElseThrow();
-    ptr = alloc.call(store, Val.fromI32(len))[0].i32();
     memory.buffer(store).put(ptr, data);
   }
 
@@ -102,9 +105,6 @@ public class WasmMeteringBenchmark extends AbstractMicrobenchmark {
     }
     wasmtimeRun.dispose();
     alloc.dispose();
-    if (fuelSet != null) {
-      fuelSet.dispose();
-    }
     instance.dispose();
     memory.dispose();
     module.dispose();

@@ -27,8 +27,9 @@ import java.util.function.Function;
 
 /**
  * Chicory runtime in compiled mode (module → JVM bytecode once at admission). Wall clock by thread
- * interrupt, memory by instance memory limits plus the grow guard, fuel by instrumentation, stack
- * by the worker thread's stack size.
+ * interrupt, memory by instance memory limits plus the grow guard, fuel and the per-job stack
+ * budget by instrumentation; the worker thread's own stack (sized for the sandbox's largest
+ * budget) is only a backstop.
  */
 public final class ChicoryRuntime implements WasmRuntime {
   private final ModuleCache<Admitted> cache;
@@ -79,7 +80,7 @@ public final class ChicoryRuntime implements WasmRuntime {
     try {
       instrumented = Instrumenter.instrument(parsed, false);
     } catch (MalformedModuleException e) {
-      throw new AdmissionException("malformed module: " + e.getMessage());
+      throw e.toAdmissionError();
     }
     WasmModule wm;
     try {
@@ -115,7 +116,9 @@ public final class ChicoryRuntime implements WasmRuntime {
       throw new IllegalArgumentException("module was not admitted by this runtime");
     }
     checkOpen();
-    WasmWorkerThread.requireWorker(limits.stackBytes());
+    // Chicory's JVM frames take about twice the modelled wasm frame; a thread of four times the
+    // budget keeps the JVM's own stack a backstop the budget reaches first.
+    WasmWorkerThread.requireWorker(2 * limits.stackBytes());
     int cap = limits.memoryPages();
     if (m.minPages > cap) {
       throw new LimitExceededException(Limit.MEMORY,
@@ -126,6 +129,7 @@ public final class ChicoryRuntime implements WasmRuntime {
     DeadlineTimer.Deadline deadline = timer.arm(limits.wallClock(), worker::interrupt);
     GlobalInstance fuel = null;
     GlobalInstance oom = null;
+    GlobalInstance stack = null;
     try {
       Instance.Builder b = Instance.builder(m.module)
           .withImportValues(ImportValues.empty())
@@ -138,10 +142,12 @@ public final class ChicoryRuntime implements WasmRuntime {
       Instance.Exports ex = inst.exports();
       fuel = ex.global(Instrumenter.FUEL_EXPORT);
       oom = ex.global(Instrumenter.OOM_EXPORT);
+      stack = ex.global(Instrumenter.STACK_EXPORT);
       ExportFunction alloc = ex.function("alloc");
       ExportFunction run = ex.function("run");
       Memory memory = ex.memory("memory");
       fuel.setValue(limits.fuel());
+      stack.setValue(limits.stackBytes());
 
       int ptr = (int) alloc.apply(input.length)[0];
       long size = (long) memory.pages() * Limits.PAGE;
@@ -165,7 +171,8 @@ public final class ChicoryRuntime implements WasmRuntime {
       return new RunResult(out, limits.fuel() - remaining);
     } catch (StackOverflowError e) {
       fired(deadline);
-      throw new LimitExceededException(Limit.STACK, "wasm call stack exceeded " + limits.stackBytes() + " bytes");
+      throw new LimitExceededException(Limit.STACK, "the worker's thread stack overflowed before the wasm stack budget of "
+          + limits.stackBytes() + " bytes was used up");
     } catch (WasmTrapException e) {
       fired(deadline);
       throw e;
@@ -180,13 +187,17 @@ public final class ChicoryRuntime implements WasmRuntime {
         throw new LimitExceededException(Limit.MEMORY, "memory.grow beyond " + max + " pages (" + limits.memoryBytes()
             + " bytes) refused");
       }
+      if (stack != null && stack.getValue() < 0) {
+        throw new LimitExceededException(Limit.STACK, "wasm stack budget of " + limits.stackBytes() + " bytes used up");
+      }
       if (e instanceof ChicoryInterruptedException) {
         throw new WasmTrapException("interrupted", e);
       }
       if (e instanceof ChicoryException) {
         String msg = e.getMessage();
         if (msg != null && msg.toLowerCase(java.util.Locale.ROOT).contains("call stack exhausted")) {
-          throw new LimitExceededException(Limit.STACK, "wasm call stack exhausted");
+          throw new LimitExceededException(Limit.STACK, "the worker's thread stack overflowed before the wasm stack budget of "
+              + limits.stackBytes() + " bytes was used up");
         }
         throw new WasmTrapException("trap: " + (msg == null ? e.getClass().getSimpleName() : msg), e);
       }

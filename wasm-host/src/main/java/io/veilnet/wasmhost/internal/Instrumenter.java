@@ -21,6 +21,16 @@ import java.util.List;
  * Every {@code memory.grow} is replaced by a call to an injected function that performs the grow
  * and, if it is refused (result -1: the cap or the module's maximum), sets {@value #OOM_EXPORT} to 1
  * and traps, so a refused grow surfaces as a typed memory-limit error.
+ *
+ * <h2>Stack budget</h2>
+ * Each function gets a static frame cost in bytes, {@value #FRAME_OVERHEAD} plus {@value #SLOT}
+ * per value slot (parameters, locals and the most operands its body can hold at once). A mutable
+ * i32 global ({@value #STACK_EXPORT}) holds the job's remaining stack budget: the prologue subtracts
+ * the frame cost and traps when the budget goes below zero; the body is wrapped in a block so that
+ * every way out of the function (the final {@code end}, a branch to the function's label, a
+ * {@code return}, which is rewritten into such a branch) passes one epilogue that gives the cost
+ * back. Tail calls are refused (wasmtime-java 0.19 cannot compile them). The limit therefore depends only on the module,
+ * the input and the budget the host sets per job, never on the runtime or the JVM's frame sizes.
  */
 public final class Instrumenter {
   /** Export name of the injected fuel counter (mutable i64 global). */
@@ -31,9 +41,18 @@ public final class Instrumenter {
   public static final String FUEL_GET_EXPORT = "__veilnet_fuel_get";
   public static final String FUEL_SET_EXPORT = "__veilnet_fuel_set";
   public static final String OOM_GET_EXPORT = "__veilnet_oom_get";
+  /** Export name of the injected stack budget (mutable i32 global, bytes left) and its getter. */
+  public static final String STACK_EXPORT = "__veilnet_stack";
+  public static final String STACK_GET_EXPORT = "__veilnet_stack_get";
+  /** Bytes charged per call frame on top of its value slots (return address, frame links). */
+  public static final int FRAME_OVERHEAD = 64;
+  /** Bytes charged per value slot (parameter, local or operand). */
+  public static final int SLOT = 8;
+  /** Frame costs are capped here so the i32 budget arithmetic cannot overflow. */
+  static final int MAX_FRAME_COST = 1 << 29;
   /**
-   * Entry points that save native calls: {@code __veilnet_alloc(len i32, fuel i64) -> i32} sets the
-   * fuel counter and calls {@code alloc}; {@code __veilnet_run(ptr i32, len i32) -> (i64, i64)}
+   * Entry points that save native calls: {@code __veilnet_alloc(len i32, fuel i64, stack i32) -> i32}
+   * sets the fuel counter and the stack budget and calls {@code alloc}; {@code __veilnet_run(ptr i32, len i32) -> (i64, i64)}
    * calls {@code run} and also returns the remaining fuel.
    */
   public static final String ALLOC_ENTRY_EXPORT = "__veilnet_alloc";
@@ -55,18 +74,34 @@ public final class Instrumenter {
   public static byte[] instrument(ParsedModule m, boolean importMemory) {
     int fuelGlobal = m.importedGlobals + m.definedGlobals;
     int oomGlobal = fuelGlobal + 1;
+    int stackGlobal = fuelGlobal + 2;
     int growType = m.types.size();
     int growFunc = m.importedFuncs + m.definedFuncTypes.length;
     boolean hasMemory = m.importedMemories + m.definedMemories.size() > 0;
     int allocFunc = exportedFunc(m, "alloc");
     int runFunc = exportedFunc(m, "run");
 
+    // Block types for the body wrappers: a function with several results needs a type [] -> results.
+    java.util.Map<Integer, Integer> wrapperType = new java.util.HashMap<>();
+    List<byte[]> extraTypes = new ArrayList<>();
+    for (int t : m.definedFuncTypes) {
+      if (t >= m.types.size()) {
+        throw new MalformedModuleException("function type index out of range");
+      }
+      ParsedModule.FuncType ft = m.types.get(t);
+      if (ft.results().length > 1 && !wrapperType.containsKey(t)) {
+        wrapperType.put(t, growType + 6 + extraTypes.size());
+        extraTypes.add(ft.results());
+      }
+    }
+
     java.util.Map<Integer, byte[]> newPayload = new java.util.HashMap<>();
 
-    // type section: append (i32) -> (i32), () -> i64, (i64) -> (), () -> i32
+    // type section: append (i32) -> (i32), () -> i64, (i64) -> (), () -> i32, (i32 i64 i32) -> i32,
+    // (i32 i32) -> (i64 i64), then the wrapper block types
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.types.size() + 6);
+      w.u32(m.types.size() + 6 + extraTypes.size());
       ParsedModule.Section s = m.section(ParsedModule.SEC_TYPE);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -77,26 +112,30 @@ public final class Instrumenter {
       w.u8(0x60).u32(0).u32(1).u8(I64);
       w.u8(0x60).u32(1).u8(I64).u32(0);
       w.u8(0x60).u32(0).u32(1).u8(I32);
-      w.u8(0x60).u32(2).u8(I32).u8(I64).u32(1).u8(I32);
+      w.u8(0x60).u32(3).u8(I32).u8(I64).u8(I32).u32(1).u8(I32);
       w.u8(0x60).u32(2).u8(I32).u8(I32).u32(2).u8(I64).u8(I64);
+      for (byte[] results : extraTypes) {
+        w.u8(0x60).u32(0).u32(results.length).bytes(results);
+      }
       newPayload.put(ParsedModule.SEC_TYPE, w.toByteArray());
     }
-    // function section: append the grow guard
+    // function section: append the grow guard, the accessors and the entry points
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedFuncTypes.length + 6);
+      w.u32(m.definedFuncTypes.length + 7);
       for (int t : m.definedFuncTypes) {
         w.u32(t);
       }
       for (int i = 0; i < 6; i++) {
         w.u32(growType + i);
       }
+      w.u32(growType + 3); // stack getter: () -> i32
       newPayload.put(ParsedModule.SEC_FUNCTION, w.toByteArray());
     }
-    // globals: fuel (i64 mut) and oom (i32 mut)
+    // globals: fuel (i64 mut), oom (i32 mut), stack budget (i32 mut)
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedGlobals + 2);
+      w.u32(m.definedGlobals + 3);
       ParsedModule.Section s = m.section(ParsedModule.SEC_GLOBAL);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -105,12 +144,13 @@ public final class Instrumenter {
       }
       w.u8(I64).u8(1).u8(0x42).u8(0).u8(0x0B);
       w.u8(I32).u8(1).u8(0x41).u8(0).u8(0x0B);
+      w.u8(I32).u8(1).u8(0x41).u8(0).u8(0x0B);
       newPayload.put(ParsedModule.SEC_GLOBAL, w.toByteArray());
     }
     // exports
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.exports.size() + 7);
+      w.u32(m.exports.size() + 9);
       ParsedModule.Section s = m.section(ParsedModule.SEC_EXPORT);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -119,18 +159,21 @@ public final class Instrumenter {
       }
       w.name(FUEL_EXPORT).u8(ParsedModule.KIND_GLOBAL).u32(fuelGlobal);
       w.name(OOM_EXPORT).u8(ParsedModule.KIND_GLOBAL).u32(oomGlobal);
+      w.name(STACK_EXPORT).u8(ParsedModule.KIND_GLOBAL).u32(stackGlobal);
       w.name(FUEL_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 1);
       w.name(FUEL_SET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 2);
       w.name(OOM_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 3);
       w.name(ALLOC_ENTRY_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 4);
       w.name(RUN_ENTRY_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 5);
+      w.name(STACK_GET_EXPORT).u8(ParsedModule.KIND_FUNC).u32(growFunc + 6);
       newPayload.put(ParsedModule.SEC_EXPORT, w.toByteArray());
     }
     // code
     {
       ParsedModule.Section s = m.section(ParsedModule.SEC_CODE);
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedFuncTypes.length + 6);
+      w.u32(m.definedFuncTypes.length + 7);
+      Globals g = new Globals(fuelGlobal, stackGlobal, growFunc, hasMemory);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
         int n = r.u32();
@@ -141,7 +184,9 @@ public final class Instrumenter {
           int size = r.u32();
           int from = r.pos();
           r.skip(size);
-          byte[] body = instrumentBody(m.bytes, from, from + size, fuelGlobal, growFunc, hasMemory);
+          int t = m.definedFuncTypes[i];
+          byte[] body = instrumentBody(m, m.bytes, from, from + size, g, m.types.get(t),
+              wrapperType.getOrDefault(t, -1));
           w.u32(body.length).bytes(body);
         }
         if (r.hasMore()) {
@@ -158,12 +203,16 @@ public final class Instrumenter {
       w.u32(fuelGet.length).bytes(fuelGet);
       w.u32(fuelSet.length).bytes(fuelSet);
       w.u32(oomGet.length).bytes(oomGet);
-      byte[] allocEntry = new WasmWriter().u32(0).u8(0x20).u32(1).u8(0x24).u32(fuelGlobal)
+      byte[] allocEntry = new WasmWriter().u32(0)
+          .u8(0x20).u32(1).u8(0x24).u32(fuelGlobal)
+          .u8(0x20).u32(2).u8(0x24).u32(stackGlobal)
           .u8(0x20).u32(0).u8(0x10).u32(allocFunc).u8(0x0B).toByteArray();
       byte[] runEntry = new WasmWriter().u32(0).u8(0x20).u32(0).u8(0x20).u32(1).u8(0x10).u32(runFunc)
           .u8(0x23).u32(fuelGlobal).u8(0x0B).toByteArray();
+      byte[] stackGet = new WasmWriter().u32(0).u8(0x23).u32(stackGlobal).u8(0x0B).toByteArray();
       w.u32(allocEntry.length).bytes(allocEntry);
       w.u32(runEntry.length).bytes(runEntry);
+      w.u32(stackGet.length).bytes(stackGet);
       newPayload.put(ParsedModule.SEC_CODE, w.toByteArray());
     }
     if (importMemory && !m.definedMemories.isEmpty()) {
@@ -268,10 +317,22 @@ public final class Instrumenter {
     w.u8(0x0B); // end
   }
 
-  /** One splice: at byte {@code at} of the body, either insert a charge or replace {@code len} bytes with a call. */
-  private record Edit(int at, int region, int replaceLen) {}
+  /** Indices the rewritten bodies refer to. */
+  record Globals(int fuel, int stack, int growFunc, boolean hasMemory) {}
 
-  static byte[] instrumentBody(byte[] b, int from, int to, int fuelGlobal, int growFunc, boolean hasMemory) {
+  private enum EditKind { CHARGE, GROW, RETURN }
+
+  /**
+   * One splice at byte {@code at} of the body: insert a loop charge (arg = region), replace a
+   * memory.grow with a guard call, or replace a return with a branch (arg = label depth).
+   */
+  private record Edit(int at, EditKind kind, int arg, int replaceLen) {}
+
+  /** An open block for operand-height tracking. */
+  private record Frame(int base, int params, int results) {}
+
+  static byte[] instrumentBody(ParsedModule m, byte[] b, int from, int to, Globals g,
+      ParsedModule.FuncType self, int wrapperTypeIndex) {
     WasmReader r = new WasmReader(b, from, to);
     int groups = r.u32();
     long totalLocals = 0;
@@ -288,10 +349,13 @@ public final class Instrumenter {
     List<Edit> edits = new ArrayList<>();
     // control stack: region of each open frame, -1 for non-loop frames (they inherit)
     int[] regionStack = new int[1024];
-    boolean[] loopStack = new boolean[1024];
     byte[] kindStack = new byte[1024]; // 0 block, 1 loop, 2 if, 3 if after else
+    Frame[] frames = new Frame[1025];
+    frames[0] = new Frame(0, 0, self.results().length);
     int depth = 0;
     int region = 0;
+    int height = 0;
+    int maxHeight = 0;
     boolean ended = false;
     while (r.hasMore()) {
       if (ended) {
@@ -300,70 +364,210 @@ public final class Instrumenter {
       int at = r.pos();
       int op = r.u8();
       regionCost.set(region, regionCost.get(region) + 1);
+      Frame top = frames[depth];
       switch (op) {
-        case 0x02, 0x04 -> {
-          r.skipSleb(33);
+        case 0x02, 0x03, 0x04 -> {
+          int[] arity = blockArity(m, r.sleb33());
           if (depth == regionStack.length) {
             throw new MalformedModuleException("blocks nested too deeply");
           }
+          if (op == 0x04) {
+            height = pop(height, 1, top);
+          }
+          height = pop(height, arity[0], top);
           regionStack[depth] = region;
-          kindStack[depth] = (byte) (op == 0x04 ? 2 : 0);
-          loopStack[depth++] = false;
+          kindStack[depth] = (byte) (op == 0x04 ? 2 : op == 0x03 ? 1 : 0);
+          frames[++depth] = new Frame(height, arity[0], arity[1]);
+          height += arity[0];
+          if (op == 0x03) {
+            region = regionCost.size();
+            regionCost.add(1L);
+            edits.add(new Edit(r.pos(), EditKind.CHARGE, region, 0));
+          }
         }
         case 0x05 -> {
           if (depth == 0 || kindStack[depth - 1] != 2) {
             throw new MalformedModuleException("else without a matching if");
           }
           kindStack[depth - 1] = 3;
-        }
-        case 0x03 -> {
-          r.skipSleb(33);
-          if (depth == regionStack.length) {
-            throw new MalformedModuleException("blocks nested too deeply");
-          }
-          regionStack[depth] = region;
-          kindStack[depth] = 1;
-          loopStack[depth++] = true;
-          region = regionCost.size();
-          regionCost.add(1L);
-          edits.add(new Edit(r.pos(), region, 0));
+          height = top.base() + top.params();
         }
         case 0x0B -> {
           if (depth == 0) {
             ended = true;
           } else {
+            height = top.base() + top.results();
             region = regionStack[--depth];
           }
         }
+        case 0x0F -> {
+          edits.add(new Edit(at, EditKind.RETURN, depth, 1));
+          height = top.base();
+        }
         case 0x40 -> {
           r.u32();
-          edits.add(new Edit(at, -1, r.pos() - at));
+          edits.add(new Edit(at, EditKind.GROW, 0, r.pos() - at));
         }
-        default -> skipImmediates(r, op);
+        case 0x10 -> {
+          ParsedModule.FuncType callee = m.functionType(r.u32());
+          if (callee == null) {
+            throw new MalformedModuleException("call to an unknown function");
+          }
+          height = pop(height, callee.params().length, top) + callee.results().length;
+        }
+        case 0x11 -> {
+          int t = r.u32();
+          r.u32();
+          if (t >= m.types.size()) {
+            throw new MalformedModuleException("call_indirect with an unknown type");
+          }
+          ParsedModule.FuncType callee = m.types.get(t);
+          height = pop(height, 1 + callee.params().length, top) + callee.results().length;
+        }
+        case 0x12, 0x13 -> throw MalformedModuleException.unsupported(
+            "tail calls (return_call) are not accepted: wasmtime-java 0.19 cannot compile them");
+        case 0x00, 0x0C, 0x0E -> {
+          skipImmediates(r, op);
+          height = top.base(); // the rest of the block is unreachable
+        }
+        default -> {
+          skipImmediates(r, op);
+          int effect = stackEffect(r, op, at);
+          if (effect < 0) {
+            height = pop(height, -effect, top);
+          } else {
+            height += effect;
+          }
+        }
       }
+      // pushes of a block's parameters or a call's results count too
+      maxHeight = Math.max(maxHeight, height);
     }
     if (!ended) {
       throw new MalformedModuleException("function body without end");
     }
+    long frameCost = FRAME_OVERHEAD + (long) SLOT * (self.params().length + totalLocals + maxHeight);
+    int cost = (int) Math.min(frameCost, MAX_FRAME_COST);
+
     WasmWriter w = new WasmWriter();
     w.bytes(b, from, codeStart);
-    charge(w, fuelGlobal, regionCost.get(0));
+    charge(w, g.fuel(), regionCost.get(0));
+    reserveStack(w, g.stack(), cost);
+    w.u8(0x02); // block wrapping the body: every exit lands at its end
+    if (wrapperTypeIndex >= 0) {
+      w.s64(wrapperTypeIndex);
+    } else if (self.results().length == 1) {
+      w.u8(self.results()[0]);
+    } else {
+      w.u8(0x40);
+    }
     int cursor = codeStart;
     for (Edit e : edits) {
       w.bytes(b, cursor, e.at);
-      if (e.region >= 0) {
-        charge(w, fuelGlobal, regionCost.get(e.region));
-        cursor = e.at;
-      } else {
-        if (!hasMemory) {
-          throw new MalformedModuleException("memory.grow without a memory");
+      cursor = e.at + e.replaceLen;
+      switch (e.kind) {
+        case CHARGE -> charge(w, g.fuel(), regionCost.get(e.arg));
+        case GROW -> {
+          if (!g.hasMemory()) {
+            throw new MalformedModuleException("memory.grow without a memory");
+          }
+          w.u8(0x10).u32(g.growFunc());
         }
-        w.u8(0x10).u32(growFunc);
-        cursor = e.at + e.replaceLen;
+        case RETURN -> w.u8(0x0C).u32(e.arg); // br to the wrapper block
       }
     }
-    w.bytes(b, cursor, to);
+    w.bytes(b, cursor, to - 1); // everything but the function's final end
+    w.u8(0x0B); // end of the wrapper block
+    releaseStack(w, g.stack(), cost);
+    w.u8(0x0B);
     return w.toByteArray();
+  }
+
+  /** Lowers {@code height} by {@code n}, never below the open block's base (unreachable code). */
+  private static int pop(int height, int n, Frame top) {
+    return Math.max(top.base(), height - n);
+  }
+
+  /** (params, results) of a block type: empty, one inline value type, or a type index. */
+  private static int[] blockArity(ParsedModule m, long blockType) {
+    if (blockType == -64) {
+      return new int[] {0, 0};
+    }
+    if (blockType < 0) {
+      return new int[] {0, 1};
+    }
+    if (blockType >= m.types.size()) {
+      throw new MalformedModuleException("block type index out of range");
+    }
+    ParsedModule.FuncType t = m.types.get((int) blockType);
+    return new int[] {t.params().length, t.results().length};
+  }
+
+  /**
+   * Net operand-stack effect of an instruction that is not control flow or a call (immediates
+   * already skipped). Loads, unary operators and conversions are 0; binary operators and
+   * comparisons -1; stores -2.
+   */
+  private static int stackEffect(WasmReader r, int op, int at) {
+    if (op >= 0x28 && op <= 0x35) {
+      return 0; // loads
+    }
+    if (op >= 0x36 && op <= 0x3E) {
+      return -2; // stores
+    }
+    if (op >= 0x41 && op <= 0x44) {
+      return 1; // constants
+    }
+    if (op == 0x45 || op == 0x50 || (op >= 0x67 && op <= 0x69) || (op >= 0x79 && op <= 0x7B)
+        || (op >= 0x8B && op <= 0x91) || (op >= 0x99 && op <= 0x9F) || (op >= 0xA7 && op <= 0xC4)) {
+      return 0; // eqz, unary, conversions, sign extension
+    }
+    if (op >= 0x46 && op <= 0xA6) {
+      return -1; // comparisons and binary operators
+    }
+    return switch (op) {
+      case 0x01 -> 0; // nop
+      case 0x0D, 0x1A -> -1; // br_if, drop
+      case 0x1B, 0x1C -> -2; // select
+      case 0x20, 0x23, 0x3F, 0xD0, 0xD2 -> 1; // local.get, global.get, memory.size, ref.null, ref.func
+      case 0x21, 0x24 -> -1; // local.set, global.set
+      case 0x22, 0x25, 0x40, 0xD1 -> 0; // local.tee, table.get, memory.grow, ref.is_null
+      case 0x26 -> -2; // table.set
+      case 0xFC -> fcEffect(r, at);
+      default -> throw new MalformedModuleException("unsupported instruction 0x" + Integer.toHexString(op));
+    };
+  }
+
+  /** Stack effect of a 0xFC-prefixed instruction: re-reads its sub-opcode at {@code at + 1}. */
+  private static int fcEffect(WasmReader r, int at) {
+    int sub = new WasmReader(r.buffer(), at + 1, r.pos()).u32();
+    return switch (sub) {
+      case 0, 1, 2, 3, 4, 5, 6, 7, 9, 13 -> 0; // saturating truncation, data.drop, elem.drop
+      case 8, 10, 11, 12, 14, 17 -> -3; // memory.init/copy/fill, table.init/copy/fill
+      case 15 -> -1; // table.grow
+      case 16 -> 1; // table.size
+      default -> throw new MalformedModuleException("unsupported instruction 0xFC " + sub);
+    };
+  }
+
+  private static void reserveStack(WasmWriter w, int stackGlobal, int cost) {
+    w.u8(0x23).u32(stackGlobal); // global.get
+    w.u8(0x41).s64(cost); // i32.const cost
+    w.u8(0x6B); // i32.sub
+    w.u8(0x24).u32(stackGlobal); // global.set
+    w.u8(0x23).u32(stackGlobal); // global.get
+    w.u8(0x41).u8(0x00); // i32.const 0
+    w.u8(0x48); // i32.lt_s
+    w.u8(0x04).u8(0x40); // if
+    w.u8(0x00); // unreachable
+    w.u8(0x0B); // end
+  }
+
+  private static void releaseStack(WasmWriter w, int stackGlobal, int cost) {
+    w.u8(0x23).u32(stackGlobal); // global.get
+    w.u8(0x41).s64(cost); // i32.const cost
+    w.u8(0x6A); // i32.add
+    w.u8(0x24).u32(stackGlobal); // global.set
   }
 
   private static void skipImmediates(WasmReader r, int op) {
@@ -401,7 +605,7 @@ public final class Instrumenter {
             r.u32();
           }
           case 11 -> r.u32();
-          default -> throw new MalformedModuleException("unsupported instruction 0xFC " + sub);
+          default -> throw MalformedModuleException.unsupported("unsupported instruction 0xFC " + sub);
         }
       }
       default -> {
@@ -414,7 +618,7 @@ public final class Instrumenter {
         } else if (op >= 0x45 && op <= 0xC4) {
           // numeric, no immediates
         } else {
-          throw new MalformedModuleException(
+          throw MalformedModuleException.unsupported(
               "unsupported instruction 0x" + Integer.toHexString(op) + " (SIMD, threads, exceptions and GC are not accepted)");
         }
       }

@@ -11,7 +11,7 @@ public final class Runtimes {
     return create(kind, io.veilnet.wasmhost.Limits.defaults().stackBytes());
   }
 
-  /** A runtime whose wasm stack budget is {@code stackBytes} (wasmtime: the engine's maxWasmStack). */
+  /** A runtime that accepts per-job stack budgets up to {@code stackBytes} (wasmtime: at most 1 MiB). */
   public static WasmRuntime create(RuntimeKind kind, long stackBytes) {
     return switch (kind) {
       case CHICORY -> new ChicoryRuntime();

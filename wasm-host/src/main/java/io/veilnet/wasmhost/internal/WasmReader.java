@@ -12,6 +12,10 @@ final class WasmReader {
     this.end = to;
   }
 
+  byte[] buffer() {
+    return buf;
+  }
+
   int pos() {
     return pos;
   }
@@ -62,6 +66,25 @@ final class WasmReader {
       }
     }
     throw new MalformedModuleException("integer representation too long at byte " + pos);
+  }
+
+  /** Signed LEB128 of at most 33 bits, as used by block types (negative: an inline type). */
+  long sleb33() {
+    long result = 0;
+    int shift = 0;
+    int b;
+    do {
+      if (shift >= 35) {
+        throw new MalformedModuleException("integer representation too long at byte " + pos);
+      }
+      b = u8();
+      result |= (long) (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    if ((b & 0x40) != 0) {
+      result |= -1L << shift;
+    }
+    return result;
   }
 
   void skip(int n) {

@@ -49,6 +49,8 @@ public final class WasmtimeRuntime implements WasmRuntime {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
 
   private final Engine engine;
+  /** Largest per-job stack budget this runtime accepts (engine stack: twice this, at most 2 MiB). */
+  public static final long MAX_STACK_BUDGET = 1L << 20;
   private final long maxWasmStack;
   private final DeadlineTimer ticker = new DeadlineTimer("veilnet-wasm-epoch");
   private final ScheduledFuture<?> tick;
@@ -61,10 +63,20 @@ public final class WasmtimeRuntime implements WasmRuntime {
     this(Limits.defaults().stackBytes(), 64);
   }
 
-  /** @param maxWasmStack the engine's wasm stack limit; jobs run on workers with twice this */
-  public WasmtimeRuntime(long maxWasmStack, int cacheSize) {
+  /**
+   * @param maxStackBudget the largest per-job wasm stack budget (enforced by instrumentation); the
+   *     engine's own {@code maxWasmStack} is twice this, a backstop that the budget reaches first.
+   *     At most {@link #MAX_STACK_BUDGET}: wasmtime refuses an engine stack above its 2 MiB async
+   *     stack, which wasmtime-java 0.19 cannot raise.
+   */
+  public WasmtimeRuntime(long maxStackBudget, int cacheSize) {
+    if (maxStackBudget > MAX_STACK_BUDGET) {
+      throw new IllegalArgumentException("the wasmtime runtime takes a stack budget of at most " + MAX_STACK_BUDGET
+          + " bytes (wasmtime-java 0.19 caps the engine's wasm stack at 2 MiB), got " + maxStackBudget
+          + "; use the Chicory runtime for deeper stacks");
+    }
     WasmtimeNative.ensureLoaded();
-    this.maxWasmStack = maxWasmStack;
+    this.maxWasmStack = 2 * maxStackBudget;
     // Engine takes ownership of the Config (it is consumed natively): never dispose it ourselves.
     Config config = new Config()
         .epochInterruption(true)
@@ -158,7 +170,7 @@ public final class WasmtimeRuntime implements WasmRuntime {
     try {
       instrumented = Instrumenter.instrument(parsed, true);
     } catch (MalformedModuleException e) {
-      throw new AdmissionException("malformed module: " + e.getMessage());
+      throw e.toAdmissionError();
     }
     Module m;
     try {
@@ -177,7 +189,11 @@ public final class WasmtimeRuntime implements WasmRuntime {
     if (!(module instanceof Admitted m) || m.owner != this) {
       throw new IllegalArgumentException("module was not admitted by this runtime");
     }
-    WasmWorkerThread.requireWorker(Math.max(maxWasmStack, limits.stackBytes()));
+    if (2 * limits.stackBytes() > maxWasmStack) {
+      throw new IllegalArgumentException("job stack budget " + limits.stackBytes() + " exceeds this runtime's maximum "
+          + maxWasmStack / 2);
+    }
+    WasmWorkerThread.requireWorker(maxWasmStack); // the engine stack plus as much again for the host
     int cap = limits.memoryPages();
     if (m.minPages > cap) {
       throw new LimitExceededException(Limit.MEMORY,
@@ -200,7 +216,8 @@ public final class WasmtimeRuntime implements WasmRuntime {
       Func alloc = func(instance, store, Instrumenter.ALLOC_ENTRY_EXPORT, owned);
       Func run = func(instance, store, Instrumenter.RUN_ENTRY_EXPORT, owned);
       try {
-        int ptr = alloc.call(store, Val.fromI32(input.length), Val.fromI64(limits.fuel()))[0].i32();
+        int ptr = alloc.call(store, Val.fromI32(input.length), Val.fromI64(limits.fuel()),
+            Val.fromI32((int) limits.stackBytes()))[0].i32();
         long size = memory.dataSize(store);
         if (ptr < 0 || Integer.toUnsignedLong(ptr) + input.length > size) {
           throw new WasmTrapException("ABI violation: alloc returned an out-of-range pointer");
@@ -226,7 +243,9 @@ public final class WasmtimeRuntime implements WasmRuntime {
         store.setEpochDeadline(1L << 40);
         Func fuelGet = func(instance, store, Instrumenter.FUEL_GET_EXPORT, owned);
         Func oomGet = func(instance, store, Instrumenter.OOM_GET_EXPORT, owned);
-        throw classify(e, limits, max, startNanos, fuelGet.call(store)[0].i64(), oomGet.call(store)[0].i32());
+        Func stackGet = func(instance, store, Instrumenter.STACK_GET_EXPORT, owned);
+        throw classify(e, limits, max, startNanos, fuelGet.call(store)[0].i64(), oomGet.call(store)[0].i32(),
+            stackGet.call(store)[0].i32());
       }
     } finally {
       try {
@@ -257,7 +276,7 @@ public final class WasmtimeRuntime implements WasmRuntime {
   }
 
   private static RuntimeException classify(RuntimeException e, Limits limits, int maxPages, long startNanos,
-      long fuel, int oom) {
+      long fuel, int oom, int stack) {
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String lower = msg.toLowerCase(Locale.ROOT);
     if (fuel < 0) {
@@ -267,12 +286,16 @@ public final class WasmtimeRuntime implements WasmRuntime {
       return new LimitExceededException(Limit.MEMORY, "memory.grow beyond " + maxPages + " pages ("
           + limits.memoryBytes() + " bytes) refused");
     }
+    if (stack < 0) {
+      return new LimitExceededException(Limit.STACK, "wasm stack budget of " + limits.stackBytes() + " bytes used up");
+    }
     if (lower.contains("epoch") || lower.contains("interrupt")
         || System.nanoTime() - startNanos >= limits.wallClock().toNanos()) {
       return new LimitExceededException(Limit.TIME, "wall clock of " + limits.wallClock() + " exceeded");
     }
     if (lower.contains("stack overflow") || lower.contains("stack_overflow") || lower.contains("call stack exhausted")) {
-      return new LimitExceededException(Limit.STACK, "wasm call stack exceeded " + limits.stackBytes() + " bytes");
+      return new LimitExceededException(Limit.STACK, "the engine's wasm stack overflowed before the budget of "
+          + limits.stackBytes() + " bytes was used up");
     }
     return new WasmTrapException("trap: " + firstLine(msg), e);
   }

@@ -50,7 +50,9 @@ class AdmissionTest {
   void simdInstruction_isRejectedByTheInstrumenter() {
     // body: no locals, 0xFD 0x0C (v128.const ...) is not accepted
     byte[] body = {0, (byte) 0xFD, 0x0C, 0x0B};
-    assertThatThrownBy(() -> Instrumenter.instrumentBody(body, 0, body.length, 0, 0, true))
+    ParsedModule m = ParsedModule.parse(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0});
+    assertThatThrownBy(() -> Instrumenter.instrumentBody(m, body, 0, body.length,
+        new Instrumenter.Globals(0, 1, 0, true), m.types.get(0), -1))
         .isInstanceOf(MalformedModuleException.class).hasMessageContaining("unsupported instruction 0xfd");
   }
 
@@ -59,11 +61,12 @@ class AdmissionTest {
     for (boolean importMemory : new boolean[] {false, true}) {
       byte[] out = Instrumenter.instrument(Admission.check(wasm("echo_upper")), importMemory);
       WasmModule m = Parser.parse(out);
-      assertThat(m.exportSection().exportCount()).isEqualTo(3 + 7);
+      assertThat(m.exportSection().exportCount()).isEqualTo(3 + 9);
       ParsedModule again = ParsedModule.parse(out);
       assertThat(again.exports()).extracting(ParsedModule.Export::name)
           .contains("memory", "alloc", "run", Instrumenter.FUEL_EXPORT, Instrumenter.OOM_EXPORT,
-              Instrumenter.FUEL_GET_EXPORT, Instrumenter.FUEL_SET_EXPORT, Instrumenter.OOM_GET_EXPORT);
+              Instrumenter.FUEL_GET_EXPORT, Instrumenter.FUEL_SET_EXPORT, Instrumenter.OOM_GET_EXPORT,
+              Instrumenter.STACK_EXPORT, Instrumenter.STACK_GET_EXPORT);
       assertThat(again.importedMemories()).isEqualTo(importMemory ? 1 : 0);
       assertThat(again.definedMemories()).hasSize(importMemory ? 0 : 1);
     }
