@@ -305,16 +305,20 @@ public final class Instrumenter {
   }
 
   private static void charge(WasmWriter w, int fuelGlobal, long cost) {
-    w.u8(0x23).u32(fuelGlobal); // global.get
-    w.u8(0x42).s64(cost); // i64.const cost
-    w.u8(0x7D); // i64.sub
-    w.u8(0x24).u32(fuelGlobal); // global.set
-    w.u8(0x23).u32(fuelGlobal); // global.get
-    w.u8(0x42).u8(0x00); // i64.const 0
-    w.u8(0x53); // i64.lt_s
-    w.u8(0x04).u8(0x40); // if
-    w.u8(0x00); // unreachable
-    w.u8(0x0B); // end
+    debit(w, fuelGlobal, cost, true);
+  }
+
+  /**
+   * {@code global -= cost}, then {@code unreachable} if it went below zero; an i64 global for fuel,
+   * an i32 global for the stack budget.
+   */
+  private static void debit(WasmWriter w, int global, long cost, boolean i64) {
+    int constOp = i64 ? 0x42 : 0x41;
+    w.u8(0x23).u32(global).u8(constOp).s64(cost); // global.get; const cost
+    w.u8(i64 ? 0x7D : 0x6B).u8(0x24).u32(global); // sub; global.set
+    w.u8(0x23).u32(global).u8(constOp).u8(0x00); // global.get; const 0
+    w.u8(i64 ? 0x53 : 0x48); // lt_s
+    w.u8(0x04).u8(0x40).u8(0x00).u8(0x0B); // if unreachable end
   }
 
   /** Indices the rewritten bodies refer to. */
@@ -546,21 +550,12 @@ public final class Instrumenter {
       case 8, 10, 11, 12, 14, 17 -> -3; // memory.init/copy/fill, table.init/copy/fill
       case 15 -> -1; // table.grow
       case 16 -> 1; // table.size
-      default -> throw new MalformedModuleException("unsupported instruction 0xFC " + sub);
+      default -> throw MalformedModuleException.unsupported("unsupported instruction 0xFC " + sub);
     };
   }
 
   private static void reserveStack(WasmWriter w, int stackGlobal, int cost) {
-    w.u8(0x23).u32(stackGlobal); // global.get
-    w.u8(0x41).s64(cost); // i32.const cost
-    w.u8(0x6B); // i32.sub
-    w.u8(0x24).u32(stackGlobal); // global.set
-    w.u8(0x23).u32(stackGlobal); // global.get
-    w.u8(0x41).u8(0x00); // i32.const 0
-    w.u8(0x48); // i32.lt_s
-    w.u8(0x04).u8(0x40); // if
-    w.u8(0x00); // unreachable
-    w.u8(0x0B); // end
+    debit(w, stackGlobal, cost, false);
   }
 
   private static void releaseStack(WasmWriter w, int stackGlobal, int cost) {
