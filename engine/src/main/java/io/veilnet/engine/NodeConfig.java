@@ -43,6 +43,7 @@ public final class NodeConfig {
   private final Limits jobLimits;
   private final Duration startTimeout;
   private final Duration repairPeriod;
+  private final Duration manifestRefreshPeriod;
   private final KademliaConfig kademlia;
 
   private NodeConfig(Builder b) {
@@ -77,6 +78,13 @@ public final class NodeConfig {
     if (repairPeriod.isNegative() || repairPeriod.isZero()) {
       throw new IllegalArgumentException("repairPeriod must be positive, got " + repairPeriod);
     }
+    this.manifestRefreshPeriod = Objects.requireNonNull(b.manifestRefreshPeriod, "manifestRefreshPeriod");
+    io.veilnet.engine.files.FileServiceConfig files = io.veilnet.engine.files.FileServiceConfig.defaults();
+    Duration window = Duration.ofMillis((long) (files.recordTtl().toMillis() * files.recordRefreshFraction()));
+    if (manifestRefreshPeriod.isNegative() || manifestRefreshPeriod.isZero() || manifestRefreshPeriod.compareTo(window) >= 0) {
+      throw new IllegalArgumentException("manifestRefreshPeriod must be positive and shorter than " + window
+          + " (manifests are re-put when less than that is left), got " + manifestRefreshPeriod);
+    }
     if (startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
     }
@@ -110,6 +118,7 @@ public final class NodeConfig {
     b.jobLimits = jobLimits;
     b.startTimeout = startTimeout;
     b.repairPeriod = repairPeriod;
+    b.manifestRefreshPeriod = manifestRefreshPeriod;
     b.kademlia = kademlia;
     return b;
   }
@@ -159,6 +168,12 @@ public final class NodeConfig {
   public Duration repairPeriod() { return repairPeriod; }
 
   /**
+   * How often the node checks the manifests it owns and re-signs and re-puts those that expire
+   * within half their lifetime (default 1 h), so that its files outlive the 6-day manifest TTL.
+   */
+  public Duration manifestRefreshPeriod() { return manifestRefreshPeriod; }
+
+  /**
    * DHT tuning (k, alpha, timeouts, rate limits...). Its bind address, port, puzzle difficulty and
    * bootstrap list are replaced by this config's.
    */
@@ -194,6 +209,7 @@ public final class NodeConfig {
     private Limits jobLimits = Limits.defaults();
     private Duration startTimeout = Duration.ofSeconds(30);
     private Duration repairPeriod = Duration.ofMinutes(10);
+    private Duration manifestRefreshPeriod = Duration.ofHours(1);
     private KademliaConfig kademlia = KademliaConfig.builder().build();
 
     private Builder() {}
@@ -213,6 +229,7 @@ public final class NodeConfig {
     public Builder jobLimits(Limits v) { this.jobLimits = Objects.requireNonNull(v, "jobLimits"); return this; }
     public Builder startTimeout(Duration v) { this.startTimeout = Objects.requireNonNull(v, "startTimeout"); return this; }
     public Builder repairPeriod(Duration v) { this.repairPeriod = Objects.requireNonNull(v, "repairPeriod"); return this; }
+    public Builder manifestRefreshPeriod(Duration v) { this.manifestRefreshPeriod = Objects.requireNonNull(v, "manifestRefreshPeriod"); return this; }
     public Builder kademlia(KademliaConfig v) { this.kademlia = Objects.requireNonNull(v, "kademlia"); return this; }
 
     public NodeConfig build() {

@@ -30,6 +30,14 @@ class NodeConfigTest {
     assertThatThrownBy(() -> NodeConfig.builder().bindAddress(InetAddress.getByName("224.0.0.251")).build())
         .hasMessageContaining("multicast");
     assertThatThrownBy(() -> NodeConfig.builder().mode(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> NodeConfig.builder().manifestRefreshPeriod(java.time.Duration.ZERO).build())
+        .hasMessageContaining("manifestRefreshPeriod");
+    // Checking less often than the refresh window (half of the 6-day TTL) could let manifests expire.
+    assertThatThrownBy(() -> NodeConfig.builder().manifestRefreshPeriod(java.time.Duration.ofDays(3)).build())
+        .hasMessageContaining("manifestRefreshPeriod");
+    assertThat(NodeConfig.builder().build().manifestRefreshPeriod()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(NodeConfig.builder().manifestRefreshPeriod(java.time.Duration.ofHours(2)).build().toBuilder().build()
+        .manifestRefreshPeriod()).isEqualTo(java.time.Duration.ofHours(2));
   }
 
   @Test

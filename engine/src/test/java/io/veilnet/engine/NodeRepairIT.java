@@ -51,6 +51,9 @@ class NodeRepairIT {
       new Random(4).nextBytes(data);
       FileRef ref = nodes.get(0).files().orElseThrow().put(Flux.just(ByteBuffer.wrap(data))).block(T);
       assertThat(ref).isNotNull();
+      // The writer remembers the manifest it owns, so its refresher keeps the file past the TTL.
+      assertThat(((io.veilnet.engine.internal.DefaultRunningNode) nodes.get(0)).nodeStore().ownedManifestIds())
+          .singleElement().satisfies(k -> assertThat(k).isEqualTo(ref.id().bytes()));
 
       // Stop one node that holds shards (but not the writer), then wait for any survivor's repair
       // pass to re-create what it held.

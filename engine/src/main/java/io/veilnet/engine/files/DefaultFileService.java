@@ -60,6 +60,7 @@ public final class DefaultFileService implements FileService {
   private final int n;
   private final int k;
   private final ShardAccess access;
+  private final OwnedManifests owned;
 
   private DefaultFileService(Builder b) {
     this.network = Objects.requireNonNull(b.network, "network");
@@ -68,6 +69,7 @@ public final class DefaultFileService implements FileService {
     this.config = Objects.requireNonNull(b.config, "config");
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.io = b.io != null ? b.io : Schedulers.boundedElastic();
+    this.owned = b.owned;
     if (b.cpu != null) {
       this.cpu = b.cpu;
       this.ownsCpu = false;
@@ -199,6 +201,9 @@ public final class DefaultFileService implements FileService {
                   .retryWhen(Retry.backoff(3, Duration.ofMillis(250))
                       .filter(e -> e instanceof NodeUnavailableException || e instanceof java.util.concurrent.TimeoutException)
                       .onRetryExhaustedThrow((spec, sig) -> sig.failure())))
+              // Remembered only once published: the refresher then keeps it alive. If this write
+              // fails the put fails too, since nothing would re-put the manifest before it expires.
+              .then(owned == null ? Mono.empty() : owned.remember(new OwnedManifests.Entry(record, true)))
               .thenReturn(new FileRef(id, segmenter.length(), segmenter.segments()));
         }))
         .doFinally(sig -> pipeline.close());
@@ -459,8 +464,18 @@ public final class DefaultFileService implements FileService {
     private Scheduler cpu;
     private Clock clock = Clock.systemUTC();
     private Scheduler io;
+    private OwnedManifests owned;
 
     private Builder() {}
+
+    /**
+     * Where the manifests this service publishes are remembered, for the {@link ManifestRefresher}
+     * to keep alive. Without it manifests expire after {@link FileServiceConfig#recordTtl()}.
+     */
+    public Builder ownedManifests(OwnedManifests owned) {
+      this.owned = Objects.requireNonNull(owned, "owned");
+      return this;
+    }
 
     /** Where files are read for {@code put(Path)} (borrowed); default: Reactor's bounded elastic. */
     public Builder ioScheduler(Scheduler io) {

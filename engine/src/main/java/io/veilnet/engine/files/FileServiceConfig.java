@@ -16,6 +16,7 @@ public final class FileServiceConfig {
   private final int pageReplicas;
   private final int manifestPageSize;
   private final Duration recordTtl;
+  private final double recordRefreshFraction;
   private final Duration operationTimeout;
 
   private FileServiceConfig(Builder b) {
@@ -25,6 +26,7 @@ public final class FileServiceConfig {
     this.pageReplicas = b.pageReplicas;
     this.manifestPageSize = b.manifestPageSize;
     this.recordTtl = b.recordTtl;
+    this.recordRefreshFraction = b.recordRefreshFraction;
     this.operationTimeout = b.operationTimeout;
   }
 
@@ -63,9 +65,20 @@ public final class FileServiceConfig {
     return manifestPageSize;
   }
 
-  /** Lifetime of a manifest record (default 6 days; the owner must re-put it before then). */
+  /**
+   * Lifetime of a manifest record (default 6 days). The owner re-signs and re-puts it before then
+   * ({@link ManifestRefresher}); a manifest whose owner stays offline longer expires.
+   */
   public Duration recordTtl() {
     return recordTtl;
+  }
+
+  /**
+   * The owner re-puts a manifest once less than this fraction of {@link #recordTtl()} remains
+   * (default 0.5: a 6-day manifest is refreshed after 3 days). In (0, 1].
+   */
+  public double recordRefreshFraction() {
+    return recordRefreshFraction;
   }
 
   /** Upper bound on any single network operation (one store, fetch or lookup). */
@@ -76,7 +89,7 @@ public final class FileServiceConfig {
   public Builder toBuilder() {
     return new Builder().ces(ces).segmentsInFlight(segmentsInFlight).placementCandidates(placementCandidates)
         .pageReplicas(pageReplicas).manifestPageSize(manifestPageSize).recordTtl(recordTtl)
-        .operationTimeout(operationTimeout);
+        .recordRefreshFraction(recordRefreshFraction).operationTimeout(operationTimeout);
   }
 
   @Override
@@ -93,6 +106,7 @@ public final class FileServiceConfig {
     private int pageReplicas = 3;
     private int manifestPageSize = io.veilnet.kademlia.ValueRecord.MAX_VALUE;
     private Duration recordTtl = Duration.ofDays(6);
+    private double recordRefreshFraction = 0.5;
     private Duration operationTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
@@ -127,6 +141,11 @@ public final class FileServiceConfig {
       return this;
     }
 
+    public Builder recordRefreshFraction(double recordRefreshFraction) {
+      this.recordRefreshFraction = recordRefreshFraction;
+      return this;
+    }
+
     public Builder operationTimeout(Duration operationTimeout) {
       this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
       return this;
@@ -150,6 +169,9 @@ public final class FileServiceConfig {
       }
       if (recordTtl.isNegative() || recordTtl.isZero() || recordTtl.compareTo(MAX_RECORD_TTL) > 0) {
         throw new IllegalArgumentException("recordTtl must be positive and at most " + MAX_RECORD_TTL + ", got " + recordTtl);
+      }
+      if (!(recordRefreshFraction > 0 && recordRefreshFraction <= 1)) {
+        throw new IllegalArgumentException("recordRefreshFraction must be in (0, 1], got " + recordRefreshFraction);
       }
       if (operationTimeout.isNegative() || operationTimeout.isZero()) {
         throw new IllegalArgumentException("operationTimeout must be positive, got " + operationTimeout);

@@ -10,6 +10,8 @@ import io.veilnet.engine.files.DefaultFileService;
 import io.veilnet.engine.files.FileService;
 import io.veilnet.engine.files.KademliaShardNetwork;
 import io.veilnet.engine.files.ProviderAnnouncer;
+import io.veilnet.engine.files.ManifestRefresher;
+import io.veilnet.engine.files.OwnedManifests;
 import io.veilnet.engine.files.RepairReport;
 import io.veilnet.engine.files.RepairService;
 import io.veilnet.engine.store.InMemoryNodeStore;
@@ -78,6 +80,7 @@ public final class DefaultRunningNode implements RunningNode {
   private final KeyService keyService;
   private volatile DefaultFileService files;
   private volatile RepairService repair;
+  private volatile ManifestRefresher refresher;
   /** How often the routing table is saved (it is also saved on close). */
   private static final Duration SNAPSHOT_PERIOD = Duration.ofMinutes(5);
   private final NodeMetrics metrics;
@@ -195,11 +198,26 @@ public final class DefaultRunningNode implements RunningNode {
           metrics.bindDht(node);
           if (keyService != null) {
             KademliaShardNetwork network = new KademliaShardNetwork(node, nodeStore, null, Schedulers.boundedElastic());
+            OwnedManifests owned = new OwnedManifests(nodeStore, Schedulers.boundedElastic());
             files = DefaultFileService.builder()
                 .network(network)
                 .keyService(keyService)
                 .signer(identity.identityKey())
+                .ownedManifests(owned)
+                .clock(clock)
                 .build();
+            // The manifests this node put expire after their TTL unless it re-signs and re-puts
+            // them; the list is in the node store, so this resumes after a restart.
+            refresher = ManifestRefresher.builder()
+                .network(network)
+                .config(files.config())
+                .owned(owned)
+                .signer(identity.identityKey())
+                .period(config.manifestRefreshPeriod())
+                .timer(Schedulers.parallel())
+                .clock(clock)
+                .build();
+            refresher.start();
             // Every node checks the files whose manifests it holds and re-creates lost shards
             // (no file key needed: Reed-Solomon works on ciphertext).
             repair = RepairService.builder()
@@ -440,6 +458,10 @@ public final class DefaultRunningNode implements RunningNode {
     RepairService r = repair;
     if (r != null) {
       r.dispose();
+    }
+    ManifestRefresher mr = refresher;
+    if (mr != null) {
+      mr.dispose();
     }
     DefaultFileService f = files;
     if (f != null) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryNodeStore implements NodeStore {
   private final Map<ByteBuffer, byte[]> shards = new ConcurrentHashMap<>();
   private final Map<ByteBuffer, byte[]> records = new ConcurrentHashMap<>();
+  private final Map<ByteBuffer, byte[]> owned = new ConcurrentHashMap<>();
   private final Map<ByteBuffer, Map<ByteBuffer, ProviderEntry>> providers = new ConcurrentHashMap<>();
   private volatile byte[] routing;
   private volatile boolean closed;
@@ -128,6 +129,33 @@ public final class InMemoryNodeStore implements NodeStore {
   }
 
   @Override
+  public void putOwnedManifest(byte[] fileId, byte[] entry) {
+    checkOpen();
+    owned.put(key(fileId), Objects.requireNonNull(entry, "entry").clone());
+  }
+
+  @Override
+  public Optional<byte[]> getOwnedManifest(byte[] fileId) {
+    checkOpen();
+    byte[] b = owned.get(key(fileId));
+    return b == null ? Optional.empty() : Optional.of(b.clone());
+  }
+
+  @Override
+  public List<byte[]> ownedManifestIds() {
+    checkOpen();
+    List<byte[]> ids = new ArrayList<>();
+    owned.keySet().forEach(k -> ids.add(k.array().clone()));
+    return ids;
+  }
+
+  @Override
+  public boolean deleteOwnedManifest(byte[] fileId) {
+    checkOpen();
+    return owned.remove(key(fileId)) != null;
+  }
+
+  @Override
   public void saveRoutingTable(byte[] snapshot) {
     checkOpen();
     routing = Objects.requireNonNull(snapshot, "snapshot").clone();
@@ -146,6 +174,7 @@ public final class InMemoryNodeStore implements NodeStore {
     shards.forEach((k, v) -> visitor.visit("shard", k.array().clone(), v.clone()));
     records.forEach((k, v) -> visitor.visit("record", k.array().clone(), v.clone()));
     providers.forEach((c, m) -> m.forEach((p, e) -> visitor.visit("provider", c.array().clone(), p.array().clone())));
+    owned.forEach((k, v) -> visitor.visit("owned", k.array().clone(), v.clone()));
     byte[] r = routing;
     if (r != null) {
       visitor.visit("routing", new byte[0], r.clone());

@@ -54,6 +54,21 @@ public interface NodeStore extends AutoCloseable {
   /** @return whether a provider record was removed */
   boolean deleteProvider(byte[] contentId, byte[] providerId);
 
+  /**
+   * Remembers a manifest this node published as owner, so that it can re-sign and re-put it before
+   * it expires (an opaque entry owned by the file service: the latest signed record, no keys).
+   * Replaces any previous entry for {@code fileId}.
+   */
+  void putOwnedManifest(byte[] fileId, byte[] entry);
+
+  Optional<byte[]> getOwnedManifest(byte[] fileId);
+
+  /** The file ids of every owned manifest (a snapshot). */
+  List<byte[]> ownedManifestIds();
+
+  /** @return whether an owned-manifest entry was removed */
+  boolean deleteOwnedManifest(byte[] fileId);
+
   /** Replaces the persisted routing-table snapshot (an opaque encoding owned by the DHT). */
   void saveRoutingTable(byte[] snapshot);
 
@@ -68,7 +83,7 @@ public interface NodeStore extends AutoCloseable {
   @Override
   void close();
 
-  /** Receives one stored entry; {@code area} is "shard", "record", "provider" or "routing". */
+  /** Receives one stored entry; {@code area} is "shard", "record", "provider", "owned" or "routing". */
   @FunctionalInterface
   interface EntryVisitor {
     void visit(String area, byte[] key, byte[] value);

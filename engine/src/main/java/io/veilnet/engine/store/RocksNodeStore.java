@@ -27,11 +27,11 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Layout: column family {@code shards} (BlobDB: values of 1 KiB and more go to blob files, so
  * compactions do not rewrite shard bytes), {@code records}, {@code providers} (key {@code len(1) ‖
- * contentId ‖ providerId}, value the expiry as 8 big-endian bytes) and {@code meta} (the routing
- * snapshot). Compression is off: shards and records are ciphertext and do not compress.
+ * contentId ‖ providerId}, value the expiry as 8 big-endian bytes), {@code owned} (manifests this
+ * node published as owner, by file id, for the refresher) and {@code meta} (the routing snapshot). Compression is off: shards and records are ciphertext and do not compress.
  *
  * <p>Crash safety: every write goes through the write-ahead log. Shards, records and the routing
- * snapshot are written with {@code sync = true}: a method that returned has reached the disk, and
+ * snapshot, and owned-manifest entries are written with {@code sync = true}: a method that returned has reached the disk, and
  * neither a {@code kill -9} nor a power cut can lose it; RocksDB replays the log on the next open.
  * Provider records are soft state (republished every 22 h, design §2) and may be added at a high
  * rate on a protocol thread, so they are logged without fsync: they survive a process crash ({@code
@@ -42,6 +42,7 @@ public final class RocksNodeStore implements NodeStore {
   private static final byte[] CF_RECORDS = "records".getBytes(UTF_8);
   private static final byte[] CF_PROVIDERS = "providers".getBytes(UTF_8);
   private static final byte[] CF_META = "meta".getBytes(UTF_8);
+  private static final byte[] CF_OWNED = "owned".getBytes(UTF_8);
   private static final byte[] ROUTING_KEY = "routing-table".getBytes(UTF_8);
   /** Values at least this large live in blob files. */
   private static final long MIN_BLOB_SIZE = 1024;
@@ -55,6 +56,7 @@ public final class RocksNodeStore implements NodeStore {
   private final ColumnFamilyHandle records;
   private final ColumnFamilyHandle providers;
   private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle owned;
   private final WriteOptions syncWrites;
   /** Provider records: logged but not fsynced (see the class comment). */
   private final WriteOptions walWrites;
@@ -73,6 +75,7 @@ public final class RocksNodeStore implements NodeStore {
     this.records = handles.get(2);
     this.providers = handles.get(3);
     this.meta = handles.get(4);
+    this.owned = handles.get(5);
     this.syncWrites = new WriteOptions().setSync(true);
     this.walWrites = new WriteOptions().setSync(false);
   }
@@ -104,7 +107,8 @@ public final class RocksNodeStore implements NodeStore {
         new ColumnFamilyDescriptor(CF_SHARDS, blobs),
         new ColumnFamilyDescriptor(CF_RECORDS, plain),
         new ColumnFamilyDescriptor(CF_PROVIDERS, plain),
-        new ColumnFamilyDescriptor(CF_META, plain));
+        new ColumnFamilyDescriptor(CF_META, plain),
+        new ColumnFamilyDescriptor(CF_OWNED, plain));
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -272,6 +276,37 @@ public final class RocksNodeStore implements NodeStore {
   }
 
   @Override
+  public void putOwnedManifest(byte[] fileId, byte[] entry) {
+    Objects.requireNonNull(fileId, "fileId");
+    Objects.requireNonNull(entry, "entry");
+    guarded("putOwnedManifest", () -> {
+      db.put(owned, syncWrites, fileId, entry);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<byte[]> getOwnedManifest(byte[] fileId) {
+    Objects.requireNonNull(fileId, "fileId");
+    return guarded("getOwnedManifest", () -> Optional.ofNullable(db.get(owned, fileId)));
+  }
+
+  @Override
+  public List<byte[]> ownedManifestIds() {
+    return guarded("ownedManifestIds", () -> keys(owned));
+  }
+
+  @Override
+  public boolean deleteOwnedManifest(byte[] fileId) {
+    Objects.requireNonNull(fileId, "fileId");
+    return guarded("deleteOwnedManifest", () -> {
+      boolean had = db.get(owned, fileId) != null;
+      db.delete(owned, syncWrites, fileId);
+      return had;
+    });
+  }
+
+  @Override
   public void saveRoutingTable(byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     guarded("saveRoutingTable", () -> {
@@ -292,6 +327,7 @@ public final class RocksNodeStore implements NodeStore {
       visit(shards, "shard", visitor);
       visit(records, "record", visitor);
       visit(providers, "provider", visitor);
+      visit(owned, "owned", visitor);
       visit(meta, "routing", visitor);
       return null;
     });

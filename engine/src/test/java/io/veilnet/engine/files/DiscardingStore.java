@@ -72,6 +72,26 @@ final class DiscardingStore implements NodeStore {
   }
 
   @Override
+  public void putOwnedManifest(byte[] fileId, byte[] entry) {
+    meta.putOwnedManifest(fileId, entry);
+  }
+
+  @Override
+  public Optional<byte[]> getOwnedManifest(byte[] fileId) {
+    return meta.getOwnedManifest(fileId);
+  }
+
+  @Override
+  public List<byte[]> ownedManifestIds() {
+    return meta.ownedManifestIds();
+  }
+
+  @Override
+  public boolean deleteOwnedManifest(byte[] fileId) {
+    return meta.deleteOwnedManifest(fileId);
+  }
+
+  @Override
   public void saveRoutingTable(byte[] snapshot) {}
 
   @Override

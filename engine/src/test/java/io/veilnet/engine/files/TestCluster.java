@@ -30,6 +30,7 @@ final class TestCluster implements AutoCloseable {
   final List<DefaultFileService> services = new ArrayList<>();
   final SimulatedKeyService kms;
   final Scheduler cpu = Schedulers.newParallel("test-ces", 2, true);
+  final Clock clock;
 
   TestCluster(int nodes, FileServiceConfig config) {
     this(nodes, config, i -> new InMemoryNodeStore(), 7L);
@@ -42,7 +43,14 @@ final class TestCluster implements AutoCloseable {
   /** {@code io} runs the simulated network's operations (immediate = synchronous). */
   TestCluster(int nodes, FileServiceConfig config, Function<Integer, NodeStore> stores, long seed,
       reactor.core.scheduler.Scheduler io) {
-    network = InMemoryNetwork.create(Clock.systemUTC(), io, 5);
+    this(nodes, config, stores, seed, io, Clock.systemUTC());
+  }
+
+  /** {@code clock} drives record expiry in the network and the services' signatures. */
+  TestCluster(int nodes, FileServiceConfig config, Function<Integer, NodeStore> stores, long seed,
+      reactor.core.scheduler.Scheduler io, Clock clock) {
+    this.clock = clock;
+    network = InMemoryNetwork.create(clock, io, 5);
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < nodes; i++) {
       Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
@@ -60,13 +68,17 @@ final class TestCluster implements AutoCloseable {
   }
 
   DefaultFileService service(int node, KeyService keyService, FileServiceConfig config) {
+    return builder(node, keyService, config).build();
+  }
+
+  DefaultFileService.Builder builder(int node, KeyService keyService, FileServiceConfig config) {
     return DefaultFileService.builder()
         .network(network.view(ids.get(node)))
         .keyService(keyService)
         .signer(keys.get(node))
         .config(config)
         .cpuScheduler(cpu)
-        .build();
+        .clock(clock);
   }
 
   static Flux<ByteBuffer> chunks(byte[] data, int chunk) {

@@ -78,6 +78,24 @@ abstract class NodeStoreContract {
   }
 
   @Test
+  void ownedManifests_roundTrip_replace_andDelete() {
+    NodeStore s = store();
+    assertThat(s.ownedManifestIds()).isEmpty();
+    s.putOwnedManifest(id(1), new byte[] {1});
+    s.putOwnedManifest(id(1), new byte[] {2, 3});
+    s.putOwnedManifest(id(2), new byte[] {4});
+    assertThat(s.getOwnedManifest(id(1))).hasValueSatisfying(v -> assertThat(v).containsExactly(2, 3));
+    assertThat(s.getOwnedManifest(id(3))).isEmpty();
+    assertThat(s.ownedManifestIds()).hasSize(2);
+    // Owned manifests are their own area: the records a node stores for others are separate.
+    assertThat(s.recordKeys()).isEmpty();
+    assertThat(s.getRecord(id(1))).isEmpty();
+    assertThat(s.deleteOwnedManifest(id(1))).isTrue();
+    assertThat(s.deleteOwnedManifest(id(1))).isFalse();
+    assertThat(s.ownedManifestIds()).singleElement().satisfies(k -> assertThat(k).isEqualTo(id(2)));
+  }
+
+  @Test
   void routingSnapshot_roundTrips() {
     NodeStore s = store();
     assertThat(s.loadRoutingTable()).isEmpty();
@@ -92,9 +110,10 @@ abstract class NodeStoreContract {
     s.putRecord(id(2), new byte[] {2});
     s.addProvider(new ProviderEntry(id(3), id(4), Long.MAX_VALUE));
     s.saveRoutingTable(new byte[] {5});
+    s.putOwnedManifest(id(6), new byte[] {6});
     List<String> areas = new ArrayList<>();
     s.forEachEntry((area, k, v) -> areas.add(area));
-    assertThat(areas).containsExactlyInAnyOrder("shard", "record", "provider", "routing");
+    assertThat(areas).containsExactlyInAnyOrder("shard", "record", "provider", "owned", "routing");
   }
 
   @Test
