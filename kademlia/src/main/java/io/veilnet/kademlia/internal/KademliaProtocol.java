@@ -175,7 +175,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
 
   @Override
   public long softTimeoutMillis(NodeRecord peer) {
-    return rtt.timeoutMillis(peer.nodeId());
+    return rtt.lookupTimeoutMillis(peer.nodeId());
   }
 
   @Override
@@ -337,7 +337,8 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
   }
 
   private List<NodeRecord> referrals(NodeId target, int k) {
-    return referralOverride == null ? table.closest(target, k) : referralOverride.apply(target, k);
+    return referralOverride == null ? table.closestResponsive(target, k)
+        : referralOverride.apply(target, k);
   }
 
   /**
@@ -362,7 +363,7 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
       int wantedProviders, int paths, Consumer<Lookup.Outcome> done) {
     lookups++;
     table.touchBucket(Math.min(table.bucketOf(target), NodeId.BITS - 1), clock.nowMillis());
-    List<NodeRecord> seeds = new ArrayList<>(table.closest(target, config.k()));
+    List<NodeRecord> seeds = new ArrayList<>(table.closestResponsive(target, config.k()));
     for (NodeRecord r : extraSeeds) {
       if (!table.contains(r.nodeId())) {
         seeds.add(r);
