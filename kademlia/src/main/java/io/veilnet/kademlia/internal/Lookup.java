@@ -177,9 +177,10 @@ final class Lookup {
    *       while they may still answer;</li>
    *   <li>the path is <em>done</em> when the k closest candidates that are neither failed nor
    *       unasked suspects have all answered. A slow candidate among them keeps the path open until
-   *       it answers (its late answer counts) or reaches its hard timeout (then it is failed and
-   *       the next answered candidate takes its place), so a lookup never returns fewer than k
-   *       live nodes while closer ones are still pending.</li>
+   *       it answers (its late answer counts) or the lookup gives up on it after
+   *       {@link #GIVE_UP_SOFT_TIMEOUTS} soft timeouts (then it counts as failed and the next
+   *       answered candidate takes its place), so a lookup never returns fewer than k live nodes
+   *       while closer ones are still pending.</li>
    * </ul>
    * A path that ran short of candidates asks its suspects after all. The lookup finishes when
    * every path is done, or at the deadline with what answered so far.
@@ -192,6 +193,9 @@ final class Lookup {
     for (int p = 0; p < paths; p++) {
       if (!advancePath(p)) {
         allDone = false;
+      }
+      if (finished) {
+        return; // a query failed at once and that finished the lookup
       }
     }
     if (allDone) {
