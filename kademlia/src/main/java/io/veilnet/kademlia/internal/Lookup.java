@@ -352,8 +352,8 @@ final class Lookup {
       finish(false);
       return;
     }
-    if (nodes.size() > k) {
-      nodes = nodes.subList(0, k);
+    if (nodes.size() > MessageCodec.MAX_NODES) { // referrals name up to 1.5 k peers
+      nodes = nodes.subList(0, MessageCodec.MAX_NODES);
     }
     for (NodeRecord r : nodes) { // verified lazily, only if ever queried
       NodeId id = r.nodeId();
