@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * One iterative Kademlia lookup: keeps up to α requests in flight per path towards the k closest
- * unqueried candidates, stops when the k closest live candidates have all answered (or a value is
- * found, or enough providers), and returns a partial result at the overall deadline. With
+ * unqueried candidates, stops when the k closest candidates that have not failed have all answered
+ * (or a value is found, or enough providers), and returns a partial result at the overall deadline.
+ * The result holds only peers that answered, closest first. With
  * {@code d > 1} disjoint paths (S/Kademlia), each peer belongs to the first path that learned of
  * it and paths never share peers. Confined to the protocol thread.
  */
@@ -48,6 +49,18 @@ final class Lookup {
 
     long nextRequestId();
 
+    /**
+     * True if a request to {@code peer} failed recently and nothing was heard from it since: the
+     * lookup asks it only when it runs short of other candidates.
+     */
+    boolean recentlyFailed(NodeId peer);
+
+    /**
+     * A lookup stopped waiting for {@code peer} (several soft timeouts without an answer): other
+     * lookups should not wait for it too. Its request stays open; an answer clears this.
+     */
+    void gaveUp(NodeRecord peer);
+
     /** Validates records heard from peers; returns the acceptable ones. */
     List<NodeRecord> accept(List<NodeRecord> records);
 
@@ -59,6 +72,12 @@ final class Lookup {
 
     NodeId self();
   }
+
+  /**
+   * A lookup waits at most this many soft timeouts (and never past the hard timeout) for one
+   * candidate before it counts it as failed; a dead peer costs no more than that.
+   */
+  static final int GIVE_UP_SOFT_TIMEOUTS = 3;
 
   private static final int NEW = 0;
   private static final int IN_FLIGHT = 1;
@@ -72,6 +91,10 @@ final class Lookup {
     int state;
     /** Past its soft timeout: no longer holds an α slot, but a late answer still counts. */
     boolean slow;
+    /** Failed recently elsewhere: asked only if the path runs short of other candidates. */
+    boolean suspect;
+    /** Counted as failed after {@link #GIVE_UP_SOFT_TIMEOUTS} soft timeouts; may still answer. */
+    boolean gaveUp;
 
     Candidate(NodeRecord record, int hop, int path) {
       this.record = record;
@@ -128,6 +151,7 @@ final class Lookup {
   }
 
   private void add(Candidate c) {
+    c.suspect = host.recentlyFailed(c.record.nodeId());
     seen.put(c.record.nodeId(), c);
     int lo = 0;
     int hi = sorted.size();
@@ -143,34 +167,89 @@ final class Lookup {
     sorted.add(lo, c);
   }
 
+  /**
+   * Queries what the rule allows and finishes when it holds. Per path, in distance order:
+   * <ul>
+   *   <li>the <em>query window</em> is the k closest candidates that are neither failed, nor
+   *       slow (past their soft timeout), nor suspect (failed recently in another request of this
+   *       node and not yet asked here); unasked ones in it are queried, α at a time. Slow and
+   *       suspect candidates do not hold a place in it, so the lookup already asks the next ones
+   *       while they may still answer;</li>
+   *   <li>the path is <em>done</em> when the k closest candidates that are neither failed nor
+   *       unasked suspects have all answered. A slow candidate among them keeps the path open until
+   *       it answers (its late answer counts) or the lookup gives up on it after
+   *       {@link #GIVE_UP_SOFT_TIMEOUTS} soft timeouts (then it counts as failed and the next
+   *       answered candidate takes its place), so a lookup never returns fewer than k live nodes
+   *       while closer ones are still pending.</li>
+   * </ul>
+   * A path that ran short of candidates asks its suspects after all. The lookup finishes when
+   * every path is done, or at the deadline with what answered so far.
+   */
   private void advance() {
     if (finished) {
       return;
     }
-    boolean active = false;
+    boolean allDone = true;
     for (int p = 0; p < paths; p++) {
-      int live = 0;
-      for (int i = 0; i < sorted.size() && live < k; i++) {
+      if (!advancePath(p)) {
+        allDone = false;
+      }
+      if (finished) {
+        return; // a query failed at once and that finished the lookup
+      }
+    }
+    if (allDone) {
+      finish(false);
+    }
+  }
+
+  /** Queries what path {@code p} allows; true when the path is done. */
+  private boolean advancePath(int p) {
+    while (true) {
+      int window = 0;
+      for (int i = 0; i < sorted.size() && window < k && inFlight[p] < alpha; i++) {
+        Candidate c = sorted.get(i);
+        if (c.path != p || c.state == FAILED || c.slow || (c.suspect && c.state == NEW)) {
+          continue;
+        }
+        if (c.state == NEW) {
+          if (c.hop > 1 && !host.acceptRecord(c.record, host.clock().nowMillis())) {
+            c.state = FAILED; // forged or stale referral: never asked, never returned
+            continue;
+          }
+          query(c);
+          if (finished) {
+            return true;
+          }
+        }
+        window++;
+      }
+      int counted = 0;
+      boolean done = true;
+      boolean suspects = false;
+      for (int i = 0; i < sorted.size() && counted < k; i++) {
         Candidate c = sorted.get(i);
         if (c.path != p || c.state == FAILED) {
           continue;
         }
-        live++;
-        if (c.state == NEW && inFlight[p] < alpha) {
-          if (c.hop > 1 && !host.acceptRecord(c.record, host.clock().nowMillis())) {
-            c.state = FAILED; // forged or stale referral: never asked, never returned
-            live--;
-            continue;
-          }
-          query(c);
+        if (c.suspect && c.state == NEW) {
+          suspects = true;
+          continue;
+        }
+        counted++;
+        if (c.state != RESPONDED) {
+          done = false;
         }
       }
-      if (inFlight[p] > 0) {
-        active = true;
+      if (!done || counted >= k || !suspects) {
+        return done;
       }
-    }
-    if (!active) {
-      finish(false);
+      // too few candidates besides the suspects: give them their chance after all
+      for (Candidate c : sorted) {
+        if (c.path == p && c.state == NEW) {
+          c.suspect = false;
+        }
+      }
     }
   }
 
@@ -186,25 +265,30 @@ final class Lookup {
       case PROVIDERS -> new Message.GetProviders(id, target);
     };
     long soft = host.softTimeoutMillis(c.record);
-    Clock.Cancellable softTimer = host.clock().schedule(() -> {
-      if (!finished && c.state == IN_FLIGHT && !c.slow) {
-        c.slow = true; // free the slot: ask the next candidate while this one may still answer
-        inFlight[c.path]--;
-        advance();
+    long hard = host.hardTimeoutMillis(soft);
+    long giveUp = Math.min(hard, GIVE_UP_SOFT_TIMEOUTS * soft);
+    Clock.Cancellable[] timer = new Clock.Cancellable[1];
+    timer[0] = host.clock().schedule(() -> {
+      if (finished || c.state != IN_FLIGHT) {
+        return;
       }
+      c.slow = true; // free the slot: ask the next candidate while this one may still answer
+      inFlight[c.path]--;
+      timer[0] = host.clock().schedule(() -> giveUp(c), giveUp - soft);
+      advance();
     }, soft);
-    host.send(c.record, req, host.hardTimeoutMillis(soft), new RpcTransport.ResponseHandler() {
+    host.send(c.record, req, hard, new RpcTransport.ResponseHandler() {
       @Override
       public void onResponse(Message.Response response) {
-        softTimer.cancel();
+        timer[0].cancel();
         onAnswer(c, response);
       }
 
       @Override
       public void onFailure(RpcTransport.Failure failure) {
-        softTimer.cancel();
-        if (finished) {
-          return;
+        timer[0].cancel();
+        if (finished || c.gaveUp) {
+          return; // already counted as failed when the lookup gave up on it
         }
         if (!c.slow) {
           inFlight[c.path]--;
@@ -216,9 +300,29 @@ final class Lookup {
     });
   }
 
+  /**
+   * The lookup stops waiting for a slow candidate: it no longer keeps its path open and is not in
+   * the result unless it still answers before the lookup ends. The request itself stays open until
+   * the hard timeout, so a slow live peer is not marked failed in the routing table.
+   */
+  private void giveUp(Candidate c) {
+    if (finished || c.state != IN_FLIGHT) {
+      return;
+    }
+    c.gaveUp = true;
+    c.state = FAILED;
+    failures++;
+    host.gaveUp(c.record);
+    advance();
+  }
+
   private void onAnswer(Candidate c, Message.Response response) {
     if (finished) {
       return;
+    }
+    if (c.gaveUp) {
+      c.gaveUp = false; // a late answer still counts while the lookup runs
+      failures--;
     }
     if (!c.slow) {
       inFlight[c.path]--;
@@ -248,8 +352,8 @@ final class Lookup {
       finish(false);
       return;
     }
-    if (nodes.size() > k) {
-      nodes = nodes.subList(0, k);
+    if (nodes.size() > MessageCodec.MAX_NODES) { // referrals name up to 1.5 k peers
+      nodes = nodes.subList(0, MessageCodec.MAX_NODES);
     }
     for (NodeRecord r : nodes) { // verified lazily, only if ever queried
       NodeId id = r.nodeId();

@@ -336,39 +336,87 @@ public final class RoutingTable {
    * time) so that it sorts only small groups.
    */
   public List<NodeRecord> closest(NodeId target, int n) {
+    List<Entry> out = closestEntries(target, n, false);
+    List<NodeRecord> res = new ArrayList<>(out.size());
+    for (Entry e : out) {
+      res.add(e.record);
+    }
+    return res;
+  }
+
+  /**
+   * Like {@link #closest}, but peers whose last request failed come only after all others: the
+   * {@code n} closest peers with no failure since they last answered, topped up with failing ones
+   * (closest first) when there are too few. Referrals use it so that other nodes' lookups do not
+   * pay timeouts for peers this node already found unresponsive. Sorted by distance.
+   */
+  public List<NodeRecord> closestResponsive(NodeId target, int n) {
+    List<Entry> out = closestEntries(target, n, true);
+    if (out.size() < n && out.size() < index.size()) {
+      for (Entry e : closestEntries(target, n + failing(), false)) {
+        if (e.failures > 0 && out.size() < n) {
+          out.add(e);
+        }
+      }
+      out.sort((a, b) -> target.compareDistance(a.record.nodeId(), b.record.nodeId()));
+    }
+    List<NodeRecord> res = new ArrayList<>(out.size());
+    for (Entry e : out) {
+      res.add(e.record);
+    }
+    return res;
+  }
+
+  private int failing() {
+    int f = 0;
+    for (Entry e : index.values()) {
+      if (e.failures > 0) {
+        f++;
+      }
+    }
+    return f;
+  }
+
+  private List<Entry> closestEntries(NodeId target, int n, boolean responsiveOnly) {
     List<Entry> out = new ArrayList<>(Math.min(n, index.size()) + k);
     int t = Math.min(bucketOf(target), NodeId.BITS - 1);
     java.util.Comparator<Entry> byDistance =
         (a, b) -> target.compareDistance(a.record.nodeId(), b.record.nodeId());
-    out.addAll(entries(t));
+    addEntries(out, t, responsiveOnly);
     out.sort(byDistance);
     if (out.size() < n) {
       int from = out.size();
       for (int j = t + 1; j < NodeId.BITS; j++) {
-        List<Entry> es = entries(j);
-        if (!es.isEmpty()) {
-          out.addAll(es);
-        }
+        addEntries(out, j, responsiveOnly);
       }
       if (out.size() - from > 1) {
         out.subList(from, out.size()).sort(byDistance);
       }
     }
     for (int j = t - 1; j >= 0 && out.size() < n; j--) {
-      List<Entry> es = entries(j);
-      if (es.isEmpty()) {
-        continue;
-      }
       int from = out.size();
+      addEntries(out, j, responsiveOnly);
+      if (out.size() - from > 1) {
+        out.subList(from, out.size()).sort(byDistance);
+      }
+    }
+    if (out.size() > n) {
+      out.subList(n, out.size()).clear();
+    }
+    return out;
+  }
+
+  private void addEntries(List<Entry> out, int bucket, boolean responsiveOnly) {
+    List<Entry> es = entries(bucket);
+    if (!responsiveOnly) {
       out.addAll(es);
-      out.subList(from, out.size()).sort(byDistance);
+      return;
     }
-    int m = Math.min(n, out.size());
-    List<NodeRecord> res = new ArrayList<>(m);
-    for (int i = 0; i < m; i++) {
-      res.add(out.get(i).record);
+    for (Entry e : es) {
+      if (e.failures == 0) {
+        out.add(e);
+      }
     }
-    return res;
   }
 
   private boolean diversityAllows(Bucket b, NodeRecord record, NodeId ignore) {

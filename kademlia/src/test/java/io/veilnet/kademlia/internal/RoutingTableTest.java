@@ -70,6 +70,28 @@ class RoutingTableTest {
   }
 
   @Test
+  void closestResponsive_putsPeersWhoseLastRequestFailed_afterAllOthers() {
+    RoutingTable t = table(self, 20, true);
+    NodeId target = NodeId.random(new Random(77));
+    List<NodeRecord> all = new ArrayList<>();
+    for (int b = 0; b < 6; b++) {
+      all.addAll(inBucket(self, b, 4, "127.0." + b + "."));
+    }
+    all.forEach(r -> t.offer(r, NOW));
+    List<NodeRecord> byDistance = t.closest(target, all.size());
+    NodeRecord failing = byDistance.get(0);
+    t.markFailed(failing.nodeId(), NOW); // one failure: still in the table
+    assertThat(t.contains(failing.nodeId())).isTrue();
+    assertThat(t.closest(target, 5)).contains(failing);
+    assertThat(t.closestResponsive(target, 5)).doesNotContain(failing)
+        .containsExactlyElementsOf(byDistance.subList(1, 6));
+    // too few others: the failing peer tops the list up, in distance order
+    assertThat(t.closestResponsive(target, all.size())).containsExactlyElementsOf(byDistance);
+    t.markAlive(failing.nodeId(), NOW + 1);
+    assertThat(t.closestResponsive(target, 5)).containsExactlyElementsOf(byDistance.subList(0, 5));
+  }
+
+  @Test
   void ipDiversity_atMostTwoPerSubnetPerBucket_andTenPerTable() {
     RoutingTable t = table(self, 20, true);
     List<NodeRecord> same24 = inBucket(self, 0, 3, "10.1.2.");
