@@ -217,8 +217,9 @@ public final class WasmtimeRuntime implements WasmRuntime {
       Func alloc = func(instance, store, Instrumenter.ALLOC_ENTRY_EXPORT, owned);
       Func run = func(instance, store, Instrumenter.RUN_ENTRY_EXPORT, owned);
       try {
-        int ptr = alloc.call(store, Val.fromI32(input.length), Val.fromI64(limits.fuel()),
-            Val.fromI32((int) limits.stackBytes()))[0].i32();
+        // Two parameters, not three: each Val costs a JNI reflection round (Instrumenter, entry points).
+        long job = (limits.stackBytes() << 32) | input.length;
+        int ptr = alloc.call(store, Val.fromI64(limits.fuel()), Val.fromI64(job))[0].i32();
         // One native call per view: a view's capacity is the memory's size when it was taken
         // (memory.dataSize would be a second JNI crossing for the same number).
         ByteBuffer view = memory.buffer(store);
@@ -226,7 +227,7 @@ public final class WasmtimeRuntime implements WasmRuntime {
           throw new WasmTrapException("ABI violation: alloc returned an out-of-range pointer");
         }
         view.put(ptr, input);
-        Val[] result = run.call(store, Val.fromI32(ptr), Val.fromI32(input.length));
+        Val[] result = run.call(store); // the entry passes alloc's pointer and the length to run
         long packed = result[0].i64();
         long remaining = result[1].i64();
         long outPtr = packed >>> 32;
