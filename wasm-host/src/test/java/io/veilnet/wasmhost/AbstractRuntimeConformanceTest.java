@@ -231,6 +231,41 @@ abstract class AbstractRuntimeConformanceTest {
   }
 
   @Test
+  void allocPointerPastTheEndOfMemory_isAnAbiViolation() {
+    assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("bad_alloc")).input("0123456789".getBytes(UTF_8))))
+        .isInstanceOf(WasmTrapException.class)
+        .hasMessageContaining("ABI violation");
+    poolRunsNextJobFine();
+  }
+
+  @Test
+  void outputInMemoryGrownByRun_isReadAfterTheGrowth() {
+    JobResult r = run(WasmJob.of(Fixtures.wasm("grow_output")));
+    assertThat(new String(r.output(), UTF_8)).isEqualTo("GREW");
+  }
+
+  @Test
+  void noGuestState_survivesBetweenJobs() {
+    // More jobs than workers, so every worker runs the module several times in a row.
+    byte[] module = Fixtures.wasm("stateful");
+    for (int i = 0; i < 6; i++) {
+      assertThat(run(WasmJob.of(module)).output())
+          .as("job %d: runs counted in a global, in memory, and whether the table slot was empty", i)
+          .containsExactly(1, 1, 1);
+    }
+  }
+
+  @Test
+  void jobAfterATrapOrLimit_startsFromAFreshInstance() {
+    byte[] module = Fixtures.wasm("stateful");
+    assertThat(run(WasmJob.of(module)).output()).containsExactly(1, 1, 1);
+    assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("trap")))).isInstanceOf(WasmTrapException.class);
+    assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("spin")).fuel(10_000)))
+        .isInstanceOf(LimitExceededException.class);
+    assertThat(run(WasmJob.of(module)).output()).containsExactly(1, 1, 1);
+  }
+
+  @Test
   void missingAbiExport_isRejected() {
     assertThatThrownBy(() -> run(WasmJob.of(Fixtures.wasm("no_run_export"))))
         .isInstanceOf(AdmissionException.class)

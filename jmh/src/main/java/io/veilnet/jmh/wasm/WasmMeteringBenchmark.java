@@ -85,7 +85,8 @@ public class WasmMeteringBenchmark extends AbstractMicrobenchmark {
       instance = new io.github.kawamuray.wasmtime.Instance(store, module, List.of(Extern.fromMemory(memory)));
       // the entry point sets the fuel counter and the stack budget, then calls alloc
       alloc = instance.getFunc(store, Instrumenter.ALLOC_ENTRY_EXPORT).orElseThrow();
-      ptr = alloc.call(store, Val.fromI32(len), Val.fromI64(Long.MAX_VALUE), Val.fromI32(Integer.MAX_VALUE))[0].i32();
+      long job = ((long) Integer.MAX_VALUE << 32) | len; // stack budget, input length
+      ptr = alloc.call(store, Val.fromI64(Long.MAX_VALUE), Val.fromI64(job))[0].i32();
     } else {
       instance = new io.github.kawamuray.wasmtime.Instance(store, module, List.of());
       memory = instance.getMemory(store, "memory").orElseThrow();

@@ -38,7 +38,7 @@ public class WasmRunBenchmark extends AbstractMicrobenchmark {
   @Setup
   public void setup() {
     rt = WasmRuntime.create(RuntimeKind.valueOf(runtime));
-    pool = new WorkerPool("bench-wasm", 1, 1, 2 * limits.stackBytes());
+    pool = new WorkerPool("bench-wasm", 1, 1, 4 * limits.stackBytes()); // as WasmSandbox sizes its workers
     module = rt.admit(WasmModules.load("wordcount"));
   }
 

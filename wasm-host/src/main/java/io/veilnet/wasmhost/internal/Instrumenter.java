@@ -51,9 +51,12 @@ public final class Instrumenter {
   /** Frame costs are capped here so the i32 budget arithmetic cannot overflow. */
   static final int MAX_FRAME_COST = 1 << 29;
   /**
-   * Entry points that save native calls: {@code __veilnet_alloc(len i32, fuel i64, stack i32) -> i32}
-   * sets the fuel counter and the stack budget and calls {@code alloc}; {@code __veilnet_run(ptr i32, len i32) -> (i64, i64)}
-   * calls {@code run} and also returns the remaining fuel.
+   * Entry points that save native calls: {@code __veilnet_alloc(fuel i64, job i64) -> i32} with
+   * {@code job = (stack << 32) | len} (both unsigned 32-bit) sets the fuel counter and the stack
+   * budget, calls {@code alloc(len)} and remembers the pointer and length in two more globals;
+   * {@code __veilnet_run() -> (i64, i64)} calls {@code run} with them and also returns the
+   * remaining fuel. Few parameters on purpose: through wasmtime-java 0.19's JNI every parameter
+   * costs about 3 µs and every result about 1.5 µs (docs/benchmarks.md, WASM host).
    */
   public static final String ALLOC_ENTRY_EXPORT = "__veilnet_alloc";
   public static final String RUN_ENTRY_EXPORT = "__veilnet_run";
@@ -75,6 +78,8 @@ public final class Instrumenter {
     int fuelGlobal = m.importedGlobals + m.definedGlobals;
     int oomGlobal = fuelGlobal + 1;
     int stackGlobal = fuelGlobal + 2;
+    int inPtrGlobal = fuelGlobal + 3; // the input's pointer and length, kept by the alloc entry for the run entry
+    int inLenGlobal = fuelGlobal + 4;
     int growType = m.types.size();
     int growFunc = m.importedFuncs + m.definedFuncTypes.length;
     boolean hasMemory = m.importedMemories + m.definedMemories.size() > 0;
@@ -97,8 +102,8 @@ public final class Instrumenter {
 
     java.util.Map<Integer, byte[]> newPayload = new java.util.HashMap<>();
 
-    // type section: append (i32) -> (i32), () -> i64, (i64) -> (), () -> i32, (i32 i64 i32) -> i32,
-    // (i32 i32) -> (i64 i64), then the wrapper block types
+    // type section: append (i32) -> (i32), () -> i64, (i64) -> (), () -> i32, (i64 i64) -> i32,
+    // () -> (i64 i64), then the wrapper block types
     {
       WasmWriter w = new WasmWriter();
       w.u32(m.types.size() + 6 + extraTypes.size());
@@ -112,8 +117,8 @@ public final class Instrumenter {
       w.u8(0x60).u32(0).u32(1).u8(I64);
       w.u8(0x60).u32(1).u8(I64).u32(0);
       w.u8(0x60).u32(0).u32(1).u8(I32);
-      w.u8(0x60).u32(3).u8(I32).u8(I64).u8(I32).u32(1).u8(I32);
-      w.u8(0x60).u32(2).u8(I32).u8(I32).u32(2).u8(I64).u8(I64);
+      w.u8(0x60).u32(2).u8(I64).u8(I64).u32(1).u8(I32);
+      w.u8(0x60).u32(0).u32(2).u8(I64).u8(I64);
       for (byte[] results : extraTypes) {
         w.u8(0x60).u32(0).u32(results.length).bytes(results);
       }
@@ -132,10 +137,10 @@ public final class Instrumenter {
       w.u32(growType + 3); // stack getter: () -> i32
       newPayload.put(ParsedModule.SEC_FUNCTION, w.toByteArray());
     }
-    // globals: fuel (i64 mut), oom (i32 mut), stack budget (i32 mut)
+    // globals: fuel (i64 mut), oom (i32 mut), stack budget (i32 mut), input pointer and length (i32 mut)
     {
       WasmWriter w = new WasmWriter();
-      w.u32(m.definedGlobals + 3);
+      w.u32(m.definedGlobals + 5);
       ParsedModule.Section s = m.section(ParsedModule.SEC_GLOBAL);
       if (s != null) {
         WasmReader r = new WasmReader(m.bytes, s.from(), s.to());
@@ -143,6 +148,8 @@ public final class Instrumenter {
         w.bytes(m.bytes, r.pos(), s.to());
       }
       w.u8(I64).u8(1).u8(0x42).u8(0).u8(0x0B);
+      w.u8(I32).u8(1).u8(0x41).u8(0).u8(0x0B);
+      w.u8(I32).u8(1).u8(0x41).u8(0).u8(0x0B);
       w.u8(I32).u8(1).u8(0x41).u8(0).u8(0x0B);
       w.u8(I32).u8(1).u8(0x41).u8(0).u8(0x0B);
       newPayload.put(ParsedModule.SEC_GLOBAL, w.toByteArray());
@@ -204,10 +211,13 @@ public final class Instrumenter {
       w.u32(fuelSet.length).bytes(fuelSet);
       w.u32(oomGet.length).bytes(oomGet);
       byte[] allocEntry = new WasmWriter().u32(0)
-          .u8(0x20).u32(1).u8(0x24).u32(fuelGlobal)
-          .u8(0x20).u32(2).u8(0x24).u32(stackGlobal)
-          .u8(0x20).u32(0).u8(0x10).u32(allocFunc).u8(0x0B).toByteArray();
-      byte[] runEntry = new WasmWriter().u32(0).u8(0x20).u32(0).u8(0x20).u32(1).u8(0x10).u32(runFunc)
+          .u8(0x20).u32(0).u8(0x24).u32(fuelGlobal) // fuel = param 0
+          .u8(0x20).u32(1).u8(0x42).u8(32).u8(0x88).u8(0xA7).u8(0x24).u32(stackGlobal) // stack = job >>> 32
+          .u8(0x20).u32(1).u8(0xA7).u8(0x24).u32(inLenGlobal) // len = (i32) job
+          .u8(0x23).u32(inLenGlobal).u8(0x10).u32(allocFunc) // alloc(len)
+          .u8(0x24).u32(inPtrGlobal).u8(0x23).u32(inPtrGlobal).u8(0x0B).toByteArray();
+      byte[] runEntry = new WasmWriter().u32(0)
+          .u8(0x23).u32(inPtrGlobal).u8(0x23).u32(inLenGlobal).u8(0x10).u32(runFunc)
           .u8(0x23).u32(fuelGlobal).u8(0x0B).toByteArray();
       byte[] stackGet = new WasmWriter().u32(0).u8(0x23).u32(stackGlobal).u8(0x0B).toByteArray();
       w.u32(allocEntry.length).bytes(allocEntry);

@@ -21,6 +21,7 @@ import io.veilnet.wasmhost.RunResult;
 import io.veilnet.wasmhost.RuntimeKind;
 import io.veilnet.wasmhost.WasmRuntime;
 import io.veilnet.wasmhost.WasmTrapException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -216,25 +217,29 @@ public final class WasmtimeRuntime implements WasmRuntime {
       Func alloc = func(instance, store, Instrumenter.ALLOC_ENTRY_EXPORT, owned);
       Func run = func(instance, store, Instrumenter.RUN_ENTRY_EXPORT, owned);
       try {
-        int ptr = alloc.call(store, Val.fromI32(input.length), Val.fromI64(limits.fuel()),
-            Val.fromI32((int) limits.stackBytes()))[0].i32();
-        long size = memory.dataSize(store);
-        if (ptr < 0 || Integer.toUnsignedLong(ptr) + input.length > size) {
+        // Two parameters, not three: each Val costs a JNI reflection round (Instrumenter, entry points).
+        long job = (limits.stackBytes() << 32) | input.length;
+        int ptr = alloc.call(store, Val.fromI64(limits.fuel()), Val.fromI64(job))[0].i32();
+        // One native call per view: a view's capacity is the memory's size when it was taken
+        // (memory.dataSize would be a second JNI crossing for the same number).
+        ByteBuffer view = memory.buffer(store);
+        if (ptr < 0 || Integer.toUnsignedLong(ptr) + input.length > view.capacity()) {
           throw new WasmTrapException("ABI violation: alloc returned an out-of-range pointer");
         }
-        memory.buffer(store).put(ptr, input);
-        Val[] result = run.call(store, Val.fromI32(ptr), Val.fromI32(input.length));
+        view.put(ptr, input);
+        Val[] result = run.call(store); // the entry passes alloc's pointer and the length to run
         long packed = result[0].i64();
         long remaining = result[1].i64();
         long outPtr = packed >>> 32;
         long outLen = packed & 0xFFFF_FFFFL;
-        size = memory.dataSize(store);
+        view = memory.buffer(store); // fresh view: run may have grown (and moved) the memory
+        long size = view.capacity();
         if (outPtr + outLen > size || outLen > Integer.MAX_VALUE - 8) {
           throw new WasmTrapException("bad output: run returned ptr=" + outPtr + " len=" + outLen
               + " outside memory of " + size + " bytes");
         }
         byte[] out = new byte[(int) outLen];
-        memory.buffer(store).get((int) outPtr, out); // fresh view: growth may have moved memory
+        view.get((int) outPtr, out);
         return new RunResult(out, limits.fuel() - remaining);
       } catch (WasmTrapException e) {
         throw e;
