@@ -298,11 +298,14 @@ public final class ChunkedAead implements AutoCloseable {
       this.prefixLength = prefixLength(alg);
       this.nonce = new byte[alg.nonceSize()];
       System.arraycopy(header, FIXED_HEADER, nonce, 0, prefixLength);
-      byte[] info = Bytes.concat(LABEL, header, aad == null ? EMPTY : aad);
-      byte[] salt = Arrays.copyOfRange(header, 6, 6 + SALT_SIZE);
+      // info = LABEL ‖ header ‖ aad and salt = header[6, 38), fed to HKDF without copying.
       byte[] ikm = owner.liveKey();
-      byte[] subkey = Hkdf.derive(ikm, salt, info, alg.keySize());
-      Bytes.zero(ikm);
+      byte[] subkey;
+      try {
+        subkey = Hkdf.derive(ikm, header, 6, SALT_SIZE, alg.keySize(), LABEL, header, aad == null ? EMPTY : aad);
+      } finally {
+        Bytes.zero(ikm);
+      }
       try {
         this.aead = AeadFactory.create(alg, subkey);
       } finally {
