@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -52,8 +51,7 @@ public final class ManifestRefresher implements Disposable {
   private final int maxPerPass;
   private final Scheduler timer;
   private final Clock clock;
-  private final Sinks.Many<RefreshReport> reports = Sinks.many().multicast().directBestEffort();
-  private volatile Disposable running;
+  private final PeriodicPasses<RefreshReport> loop = new PeriodicPasses<>("manifest refresh");
 
   private ManifestRefresher(Builder b) {
     FileServiceConfig c = b.config;
@@ -77,26 +75,15 @@ public final class ManifestRefresher implements Disposable {
 
   /** Reports of every pass from now on (hot; late subscribers miss earlier passes). */
   public Flux<RefreshReport> reports() {
-    return reports.asFlux();
+    return loop.reports();
   }
 
   /**
    * Starts the periodic passes (the first after {@code firstPassAfter}, so a restarted node catches
    * up soon). Dispose this refresher (or the returned handle) to stop it.
    */
-  public synchronized Disposable start() {
-    if (running != null && !running.isDisposed()) {
-      return running;
-    }
-    running = Flux.interval(firstPassAfter, period, timer)
-        .onBackpressureDrop(tick -> log.debug("manifest refresh pass still running; skipping tick {}", tick))
-        .concatMap(tick -> pass(), 1)
-        .subscribe(this::report, e -> log.error("manifest refresh loop stopped", e));
-    return running;
-  }
-
-  private synchronized void report(RefreshReport r) {
-    reports.tryEmitNext(r); // no subscriber, or a slow one: the report is dropped, the pass is not
+  public Disposable start() {
+    return loop.start(firstPassAfter, period, timer, this::pass);
   }
 
   private boolean due(OwnedManifests.Entry e, long now) {
@@ -219,16 +206,13 @@ public final class ManifestRefresher implements Disposable {
   }
 
   @Override
-  public synchronized void dispose() {
-    if (running != null) {
-      running.dispose();
-    }
-    reports.tryEmitComplete();
+  public void dispose() {
+    loop.dispose();
   }
 
   @Override
   public boolean isDisposed() {
-    return running != null && running.isDisposed();
+    return loop.isDisposed();
   }
 
   /** Network, owned manifests, signer, timer and clock are required (all borrowed). */

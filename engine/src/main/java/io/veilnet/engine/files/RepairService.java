@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -41,8 +40,7 @@ public final class RepairService implements Disposable {
   private final int threshold;
   private final Scheduler timer;
   private final Scheduler cpu;
-  private final Sinks.Many<RepairReport> reports = Sinks.many().multicast().directBestEffort();
-  private volatile Disposable running;
+  private final PeriodicPasses<RepairReport> loop = new PeriodicPasses<>("repair");
 
   private RepairService(Builder b) {
     FileServiceConfig c = b.config;
@@ -83,27 +81,15 @@ public final class RepairService implements Disposable {
 
   /** Reports of every pass from now on (hot; late subscribers miss earlier passes). */
   public Flux<RepairReport> reports() {
-    return reports.asFlux();
+    return loop.reports();
   }
 
   /**
    * Starts the periodic check (first pass after one period). Dispose this service (or the returned
    * handle) to stop it.
    */
-  public synchronized Disposable start() {
-    if (running != null && !running.isDisposed()) {
-      return running;
-    }
-    running = Flux.interval(period, period, timer)
-        .onBackpressureDrop(tick -> log.debug("repair pass still running; skipping tick {}", tick))
-        .concatMap(tick -> watched.get().concatMap(this::repair), 1)
-        .subscribe(this::report,
-            e -> log.error("repair loop stopped", e));
-    return running;
-  }
-
-  private synchronized void report(RepairReport r) {
-    reports.tryEmitNext(r); // no subscriber, or a slow one: the report is dropped, the pass is not
+  public Disposable start() {
+    return loop.start(period, period, timer, () -> watched.get().concatMap(this::repair));
   }
 
   /** One repair pass over one file. Never errors: failures become a report with {@code error}. */
@@ -207,16 +193,13 @@ public final class RepairService implements Disposable {
   }
 
   @Override
-  public synchronized void dispose() {
-    if (running != null) {
-      running.dispose();
-    }
-    reports.tryEmitComplete();
+  public void dispose() {
+    loop.dispose();
   }
 
   @Override
   public boolean isDisposed() {
-    return running != null && running.isDisposed();
+    return loop.isDisposed();
   }
 
   /** Network, watched files, timer and cpu schedulers are required (all borrowed). */
